@@ -1,0 +1,107 @@
+"""The mirror's corpus: every article the offline mirror serves, with the truth tests compare against.
+
+The articles live in ``mirror/corpus/articles.yaml`` (Vietnamese text exactly as the page shows it).
+Each entry is one page on one site. Entries that share a ``story`` key report the same event
+(republications); entries with different keys are different stories even when their wording is
+formulaic and nearly the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import yaml
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+CORPUS_FILE = Path(__file__).parent / "corpus" / "articles.yaml"
+SITES = ("cand", "dangcongsan", "nhandan", "baochinhphu", "baogialai", "congan_hungyen")
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A photo shown after body paragraph ``after`` (0 = after the lead) with its caption text."""
+
+    after: int
+    text: str
+
+
+@dataclass(frozen=True)
+class MirrorArticle:
+    site: str
+    slug: str
+    title: str
+    lead: str
+    body: tuple[str, ...]
+    authors: tuple[str, ...]
+    published_at: datetime
+    event_date: date | None
+    category: str
+    story: str
+    captions: tuple[Caption, ...] = ()
+
+    @property
+    def published_date(self) -> date:
+        return self.published_at.astimezone(VIETNAM).date()
+
+    @property
+    def numeric_id(self) -> int:
+        """A stable, site-style numeric id (sites put one in their URLs)."""
+        digest = hashlib.sha256(f"{self.site}/{self.slug}".encode()).hexdigest()
+        return 100000 + int(digest[:8], 16) % 900000
+
+
+class CorpusError(ValueError):
+    """The corpus file has an entry that cannot be served."""
+
+
+def _parse_entry(number: int, raw: dict) -> MirrorArticle:
+    where = f"{CORPUS_FILE.name} entry {number} ({raw.get('slug', '?')})"
+    site = raw.get("site")
+    if site not in SITES:
+        raise CorpusError(f"{where}: site {site!r} is not one of {SITES}")
+    published = datetime.fromisoformat(str(raw["published_at"]))
+    if published.tzinfo is None:
+        raise CorpusError(f"{where}: published_at must carry an offset")
+    event = raw.get("event_date")
+    return MirrorArticle(
+        site=site,
+        slug=str(raw["slug"]),
+        title=str(raw["title"]).strip(),
+        lead=str(raw["lead"]).strip(),
+        body=tuple(str(p).strip() for p in raw["body"]),
+        authors=tuple(str(a) for a in raw.get("authors") or ()),
+        published_at=published.astimezone(VIETNAM),
+        event_date=date.fromisoformat(str(event)) if event else None,
+        category=str(raw.get("category") or "Tin tức"),
+        story=str(raw["story"]),
+        captions=tuple(Caption(int(c["after"]), str(c["text"])) for c in raw.get("captions") or ()),
+    )
+
+
+@cache
+def load_corpus() -> tuple[MirrorArticle, ...]:
+    """All mirror articles, newest first per site, validated."""
+    entries = yaml.safe_load(CORPUS_FILE.read_text(encoding="utf-8"))
+    articles = tuple(_parse_entry(n, raw) for n, raw in enumerate(entries, start=1))
+    seen: set[tuple[str, str]] = set()
+    for article in articles:
+        key = (article.site, article.slug)
+        if key in seen:
+            raise CorpusError(f"{CORPUS_FILE.name}: slug {article.slug!r} appears twice on {article.site}")
+        seen.add(key)
+    return tuple(sorted(articles, key=lambda a: (a.site, a.published_at, a.slug), reverse=True))
+
+
+def articles_on(day: date, site: str | None = None) -> list[MirrorArticle]:
+    """The articles published on ``day`` (Asia/Ho_Chi_Minh), optionally for one site."""
+    return [a for a in load_corpus() if a.published_date == day and (site is None or a.site == site)]
+
+
+def calendar() -> list[date]:
+    """Every day on which the mirror has at least one article, oldest first."""
+    return sorted({a.published_date for a in load_corpus()})

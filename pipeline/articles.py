@@ -1,0 +1,140 @@
+"""From a night's raw pages to article rows: extract, normalise, deduplicate."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.night import staging_dir
+from sources import Source, load_sources
+from transforms.dedup import content_sha256, exact_cluster_id
+from transforms.documents import cited_documents, places
+from transforms.extract import ExtractionError, extract_article
+from transforms.ids import article_id
+from transforms.text import word_count
+from warehouse.schemas import ARTICLES, SCHEMA_VERSION
+from warehouse.storage import read_date, warehouse_root
+
+EXTRACTED_FILE = "extracted.parquet"
+DEDUPLICATED_FILE = "deduplicated.parquet"
+EXTRACT_REPORT_FILE = "extract_report.json"
+
+
+@dataclass
+class SourceCounts:
+    """What extraction saw of one source's pages tonight (goes to ``source_health``)."""
+
+    articles_parsed: int = 0
+    missing_date: int = 0
+    missing_body: int = 0
+    parse_errors: int = 0
+    non_200_pages: int = 0
+    parsers: list[str] = field(default_factory=list)
+
+
+def start_night(day: date) -> list[str]:
+    """Clear the night's working files (a re-run starts clean) and name the sources to crawl."""
+    shutil.rmtree(staging_dir(day), ignore_errors=True)
+    staging_dir(day)
+    return sorted(load_sources())
+
+
+def article_row(page: dict, source: Source, day: date) -> tuple[dict | None, str | None]:
+    """One ``articles`` row from one raw page, or (None, why) when the page cannot be read."""
+    if page["http_status"] != 200:
+        return None, "non_200"
+    fetched_at: datetime = page["fetched_at"]
+    try:
+        extracted = extract_article(page["html"], page["final_url"], fetched_at, source.selectors)
+    except ExtractionError as error:
+        return None, "missing_body" if "body" in str(error) else "parse_error"
+    published = extracted.published
+    text = f"{extracted.title}\n{extracted.lead}\n{extracted.body}"
+    row = {
+        "article_id": article_id(extracted.canonical_url),
+        "source": source.name,
+        "url": page["url"],
+        "canonical_url": extracted.canonical_url,
+        "title": extracted.title,
+        "lead": extracted.lead,
+        "body": extracted.body,
+        "authors": extracted.authors,
+        "published_at": published.value if published else None,
+        "published_date": published.day if published else None,
+        "published_text": published.text if published else None,
+        "published_method": extracted.published_method,
+        "event_date": extracted.event.day if extracted.event else None,
+        "event_text": extracted.event.text if extracted.event else None,
+        "cited_documents": cited_documents(text),
+        "places": places(text),
+        "word_count": word_count(extracted.lead) + word_count(extracted.body),
+        "content_sha256": content_sha256(extracted.lead, extracted.body),
+        "cluster_id": "",
+        "parser": extracted.parser,
+        "crawl_date": day,
+        "schema_version": SCHEMA_VERSION,
+    }
+    return row, None
+
+
+def extract_night(day: date, root: Path | None = None) -> dict[str, SourceCounts]:
+    """Read every raw page of ``day`` into article rows; write them and the per-source counts to staging."""
+    sources = load_sources()
+    raw = read_date(root or warehouse_root(), "raw_pages", day).to_pylist()
+    rows: list[dict] = []
+    counts: dict[str, SourceCounts] = {name: SourceCounts() for name in sources}
+    for page in raw:
+        source = sources.get(page["source"])
+        if source is None:
+            continue  # raw pages of a source that has since been removed
+        row, problem = article_row(page, source, day)
+        tally = counts[source.name]
+        if row is None:
+            tally.non_200_pages += problem == "non_200"
+            tally.missing_body += problem == "missing_body"
+            tally.parse_errors += problem == "parse_error"
+            continue
+        tally.articles_parsed += 1
+        tally.missing_date += row["published_at"] is None
+        if row["parser"] not in tally.parsers:
+            tally.parsers.append(row["parser"])
+        rows.append(row)
+    folder = staging_dir(day)
+    pq.write_table(pa.Table.from_pylist(rows, schema=ARTICLES), folder / EXTRACTED_FILE)
+    (folder / EXTRACT_REPORT_FILE).write_text(json.dumps({k: vars(v) for k, v in counts.items()}, indent=1), encoding="utf-8")
+    return counts
+
+
+def deduplicate_night(day: date) -> dict[str, int]:
+    """Give every article of the night its cluster id; return, per source, how many were duplicates."""
+    folder = staging_dir(day)
+    rows = pq.read_table(folder / EXTRACTED_FILE).to_pylist()
+    for row in rows:
+        row["cluster_id"] = exact_cluster_id(row["lead"] or "", row["body"])
+    duplicates = Counter(row["source"] for row in non_canonical(rows))
+    pq.write_table(pa.Table.from_pylist(rows, schema=ARTICLES), folder / DEDUPLICATED_FILE)
+    return dict(duplicates)
+
+
+def non_canonical(rows: list[dict]) -> list[dict]:
+    """Rows that are not their cluster's canonical member (the earliest published; ties by article id)."""
+    first: dict[str, tuple] = {}
+    for row in rows:
+        key = (row["published_at"] is None, row["published_at"] or datetime.max, row["article_id"])
+        if row["cluster_id"] not in first or key < first[row["cluster_id"]]:
+            first[row["cluster_id"]] = key
+    return [row for row in rows if row["article_id"] != first[row["cluster_id"]][2]]
+
+
+def load_extract_counts(day: date) -> dict[str, SourceCounts]:
+    path = staging_dir(day) / EXTRACT_REPORT_FILE
+    if not path.exists():
+        return {}
+    return {name: SourceCounts(**value) for name, value in json.loads(path.read_text(encoding="utf-8")).items()}

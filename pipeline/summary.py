@@ -1,0 +1,36 @@
+"""A short, human summary of a night: per source, and one example query for analysts."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from warehouse.storage import warehouse_root
+from warehouse.views import connect
+
+EXAMPLE_QUERY = """SELECT source, count(*) AS articles, count(DISTINCT cluster_id) AS stories,
+       min(published_at) AS first_published
+FROM articles WHERE published_date = DATE '{day}'
+GROUP BY source ORDER BY source"""
+
+
+def night_summary(day: date, root: Path | None = None) -> str:
+    root = root or warehouse_root()
+    connection = connect(root)
+    rows = connection.execute(
+        "SELECT source, status, pages_fetched, articles_stored, duplicates_merged, coalesce(failure, '') "
+        "FROM source_health WHERE crawl_date = $day ORDER BY source",
+        {"day": day},
+    ).fetchall()
+    lines = [f"bantin night {day}", f"{'source':16s} {'status':7s} {'pages':>5s} {'stored':>6s} {'dupes':>5s}  failure"]
+    lines += [f"{s:16s} {st:7s} {p:5d} {a:6d} {d:5d}  {f}" for s, st, p, a, d, f in rows]
+    lines += ["", f"tables: {root}/{{raw_pages,articles,source_health}}/crawl_date={day}/", ""]
+    query = EXAMPLE_QUERY.format(day=day)
+    lines += ["example query (python -m warehouse \"...\"):", query, str(connection.sql(query))]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(night_summary(date.fromisoformat(sys.argv[1])))

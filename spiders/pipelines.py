@@ -1,0 +1,34 @@
+"""Stores a crawl's fetched article pages as the ``raw_pages`` partition of (crawl date, source)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import pyarrow as pa
+from scrapy import Spider
+
+from spiders.items import RawPage
+from warehouse.schemas import RAW_PAGES
+from warehouse.storage import read_partition, warehouse_root, write_partition
+
+
+class RawPagesWriter:
+    def open_spider(self, spider: Spider) -> None:
+        self.pages: dict[str, RawPage] = {}
+
+    def process_item(self, item: RawPage, spider: Spider) -> RawPage:
+        self.pages[item.url] = item  # a URL reached twice (e.g. via two listings) is kept once
+        return item
+
+    def close_spider(self, spider: Spider) -> None:
+        stats = spider.crawler.stats
+        root = warehouse_root()
+        discovery_failed = stats.get_value("bantin/discovery_failed", 0) > 0
+        if not self.pages and discovery_failed and read_partition(root, "raw_pages", spider.crawl_date, spider.name):
+            spider.logger.warning("discovery failed and nothing was fetched: keeping the stored raw pages")
+            return
+        rows = [asdict(page) | {"crawl_date": spider.crawl_date} for page in sorted(self.pages.values(), key=lambda p: p.url)]
+        table = pa.Table.from_pylist(rows, schema=RAW_PAGES) if rows else RAW_PAGES.empty_table()
+        path = write_partition(table, root, "raw_pages", spider.crawl_date, spider.name)
+        stats.set_value("bantin/raw_pages_written", len(rows))
+        spider.logger.info("wrote %d raw pages to %s", len(rows), path)

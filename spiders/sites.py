@@ -1,0 +1,20 @@
+"""One spider class per source file, so `scrapy list` and `scrapy crawl <source>` know every source."""
+
+from __future__ import annotations
+
+from sources import Source, load_sources
+from spiders.news import NewsSpider
+
+
+def spider_class(source: Source) -> type[NewsSpider]:
+    settings = {
+        "DOWNLOAD_DELAY": source.politeness.download_delay,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": source.politeness.concurrent_requests_per_domain,
+    }
+    class_name = "".join(part.title() for part in source.name.split("_")) + "Spider"
+    return type(class_name, (NewsSpider,), {"name": source.name, "source": source, "custom_settings": settings, "__module__": __name__})
+
+
+for _source in load_sources().values():
+    _spider = spider_class(_source)
+    globals()[_spider.__name__] = _spider

@@ -1,0 +1,1 @@
+"""The Parquet warehouse: table schemas, the partition writer, and DuckDB views for analysts."""

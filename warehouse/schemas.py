@@ -1,0 +1,81 @@
+"""pyarrow schemas of every table: the contract with analysts (documented in the README)."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+SCHEMA_VERSION = 1
+TZ = "Asia/Ho_Chi_Minh"
+
+
+def _versioned(fields: list[pa.Field], name: str) -> pa.Schema:
+    return pa.schema(fields, metadata={"table": name, "schema_version": str(SCHEMA_VERSION)})
+
+
+RAW_PAGES = _versioned(
+    [
+        pa.field("url", pa.string(), nullable=False),
+        pa.field("final_url", pa.string(), nullable=False),
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("fetched_at", pa.timestamp("us", tz="UTC"), nullable=False),
+        pa.field("http_status", pa.int16(), nullable=False),
+        pa.field("content_type", pa.string()),
+        pa.field("encoding", pa.string()),
+        pa.field("headers", pa.string()),  # JSON object of the response headers
+        pa.field("html", pa.large_string()),
+        pa.field("html_sha256", pa.string()),
+        pa.field("crawl_date", pa.date32(), nullable=False),
+    ],
+    "raw_pages",
+)
+
+ARTICLES = _versioned(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("url", pa.string(), nullable=False),
+        pa.field("canonical_url", pa.string(), nullable=False),
+        pa.field("title", pa.string(), nullable=False),
+        pa.field("lead", pa.string()),
+        pa.field("body", pa.large_string(), nullable=False),
+        pa.field("authors", pa.list_(pa.string())),
+        pa.field("published_at", pa.timestamp("us", tz=TZ)),
+        pa.field("published_date", pa.date32()),
+        pa.field("published_text", pa.string()),
+        pa.field("published_method", pa.string()),
+        pa.field("event_date", pa.date32()),
+        pa.field("event_text", pa.string()),
+        pa.field("cited_documents", pa.list_(pa.string())),
+        pa.field("places", pa.list_(pa.string())),
+        pa.field("word_count", pa.int32()),
+        pa.field("content_sha256", pa.string(), nullable=False),
+        pa.field("cluster_id", pa.string(), nullable=False),
+        pa.field("parser", pa.string()),
+        pa.field("crawl_date", pa.date32(), nullable=False),
+        pa.field("schema_version", pa.int16(), nullable=False),
+    ],
+    "articles",
+)
+
+SOURCE_HEALTH = _versioned(
+    [
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("crawl_date", pa.date32(), nullable=False),
+        pa.field("status", pa.string(), nullable=False),  # ok | failed
+        pa.field("failure", pa.string()),  # why the source failed, for operators
+        pa.field("pages_fetched", pa.int32(), nullable=False),
+        pa.field("articles_parsed", pa.int32(), nullable=False),
+        pa.field("articles_stored", pa.int32(), nullable=False),
+        pa.field("duplicates_merged", pa.int32(), nullable=False),
+        pa.field("missing_date", pa.int32(), nullable=False),
+        pa.field("missing_body", pa.int32(), nullable=False),
+        pa.field("parse_errors", pa.int32(), nullable=False),
+        pa.field("http_errors", pa.string()),  # JSON object {"500": 3, "404": 1, "timeout": 2}
+        pa.field("finish_reason", pa.string()),
+        pa.field("duration_s", pa.float64()),
+        pa.field("parsers", pa.list_(pa.string())),
+    ],
+    "source_health",
+)
+
+TABLES: dict[str, pa.Schema] = {"raw_pages": RAW_PAGES, "articles": ARTICLES, "source_health": SOURCE_HEALTH}
