@@ -19,18 +19,13 @@ RUN mkdir -p /opt/bantin/data/warehouse /opt/bantin/data/staging /opt/bantin/dat
 USER airflow
 WORKDIR /opt/bantin
 
-# 1. The pinned dependencies (uv pip compile pyproject.toml --extra test). Copied on their own so
-#    this layer stays cached while only the code changes.
+# 1. The pinned dependencies (requirements.lock, which includes the Celery provider and the
+#    PostgreSQL driver of the "deploy" extra). Copied on their own so this layer stays cached
+#    while only the code changes.
 COPY --chown=airflow:0 requirements.lock pyproject.toml /opt/bantin/
 RUN pip install --no-cache-dir -r requirements.lock
 
-# 2. CeleryExecutor support. Not in requirements.lock yet: move it there (celery extra) and delete
-#    this line. celery is capped below 5.7, which removed a module the provider imports. The lock
-#    is used as a constraint so nothing it pins is upgraded, and airflow stays at 3.3.2.
-RUN pip install --no-cache-dir -c requirements.lock \
-    "apache-airflow==3.3.2" "apache-airflow-providers-celery" "celery<5.7"
-
-# 3. The project itself.
+# 2. The project itself.
 COPY --chown=airflow:0 scrapy.cfg /opt/bantin/
 COPY --chown=airflow:0 dags/ /opt/bantin/dags/
 COPY --chown=airflow:0 spiders/ /opt/bantin/spiders/
@@ -38,6 +33,7 @@ COPY --chown=airflow:0 transforms/ /opt/bantin/transforms/
 COPY --chown=airflow:0 warehouse/ /opt/bantin/warehouse/
 COPY --chown=airflow:0 sources/ /opt/bantin/sources/
 COPY --chown=airflow:0 mirror/ /opt/bantin/mirror/
+COPY --chown=airflow:0 pipeline/ /opt/bantin/pipeline/
 RUN pip install --no-cache-dir --no-deps -e /opt/bantin
 
 # The editable install maps the packages that existed at build time; PYTHONPATH also covers

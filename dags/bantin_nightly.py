@@ -28,11 +28,14 @@ def bantin_nightly() -> None:
 
         return start_night(night_of(data_interval_start))
 
-    @task(max_active_tis_per_dagrun=2, retries=0)
+    @task(max_active_tis_per_dagrun=2, retries=0, map_index_template="{{ source_name }}")
     def crawl(source: str, data_interval_start: pendulum.DateTime | None = None) -> None:
+        from airflow.sdk import get_current_context
+
         from pipeline.crawl import SourceFailed, crawl_source
         from pipeline.night import night_of
 
+        get_current_context()["source_name"] = source  # names the mapped task after its source
         report = crawl_source(source, night_of(data_interval_start))
         if not report.ok:
             raise SourceFailed(f"{source}: {report.failure}")

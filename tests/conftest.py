@@ -1,0 +1,63 @@
+"""Shared fixtures: a private Airflow home, the offline mirror over real HTTP, a fresh warehouse per test.
+
+Airflow reads its configuration when first imported, so its environment is set here, before any
+test module imports it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+_AIRFLOW_HOME = Path(tempfile.mkdtemp(prefix="bantin-airflow-"))
+os.environ.update(
+    {
+        "AIRFLOW_HOME": str(_AIRFLOW_HOME),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(PROJECT_DIR / "dags"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{_AIRFLOW_HOME}/airflow.db",
+        "AIRFLOW__LOGGING__BASE_LOG_FOLDER": str(_AIRFLOW_HOME / "logs"),
+        "BANTIN_SCRAPY_LOG_LEVEL": "WARNING",
+    }
+)
+
+
+@pytest.fixture(scope="session")
+def airflow_db() -> Path:
+    """An migrated, empty Airflow metadata database (SQLite) for this test session."""
+    subprocess.run([sys.executable, "-m", "airflow", "db", "migrate"], check=True, capture_output=True, env=os.environ)
+    return _AIRFLOW_HOME
+
+
+@pytest.fixture(scope="session")
+def mirror(tmp_path_factory: pytest.TempPathFactory) -> Iterator["Mirror"]:
+    """The offline mirror, with every source pointed at it for the whole session."""
+    from mirror.server import Mirror, start_mirror  # noqa: F401 (type for the annotation)
+
+    running = start_mirror()
+    overrides = running.write_overrides(tmp_path_factory.mktemp("mirror") / "sources.json")
+    previous = os.environ.get("BANTIN_SOURCE_OVERRIDES")
+    os.environ["BANTIN_SOURCE_OVERRIDES"] = str(overrides)
+    yield running
+    running.stop()
+    if previous is None:
+        os.environ.pop("BANTIN_SOURCE_OVERRIDES", None)
+    else:
+        os.environ["BANTIN_SOURCE_OVERRIDES"] = previous
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty warehouse and staging area for one test."""
+    root = tmp_path / "warehouse"
+    monkeypatch.setenv("BANTIN_WAREHOUSE", str(root))
+    monkeypatch.setenv("BANTIN_STAGING", str(tmp_path / "staging"))
+    return root

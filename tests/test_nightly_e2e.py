@@ -1,0 +1,116 @@
+"""The whole night through Airflow against the mirror over HTTP, read back with DuckDB.
+
+Each run is a real ``dag.test()``: mapped Scrapy crawls in their own processes, extraction,
+deduplication, atomic publishing and the quality check.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from mirror.corpus import articles_on
+from mirror.server import Mirror
+from mirror.sites import SITE_LAYOUTS
+from tests.airflow_runs import run_night
+from tests.truth import expected_rows
+from warehouse.views import connect
+
+BUSY_DAY = date(2025, 9, 22)
+THREE_NIGHTS = [date(2025, 9, 23), date(2025, 9, 24), date(2025, 9, 25)]
+# Columns that record when something really happened (fetch time, crawl duration), not derived values.
+OBSERVED_COLUMNS = {"raw_pages": ("fetched_at", "headers"), "source_health": ("duration_s",)}
+
+
+def stored_articles(root: Path, day: date) -> dict[tuple[str, str], dict]:
+    rows = connect(root).execute(
+        "SELECT source, url, title, lead, body, published_at, published_date, event_date "
+        "FROM articles WHERE crawl_date = $day",
+        {"day": day},
+    ).fetchall()
+    keys = [(source, url) for source, url, *_ in rows]
+    assert len(keys) == len(set(keys)), "an article is stored twice"
+    names = ("title", "lead", "body", "published_at", "published_date", "event_date")
+    return {(source, url): dict(zip(names, values)) for source, url, *values in rows}
+
+
+def table_snapshot(root: Path) -> dict[str, list[tuple]]:
+    """Every row of every table, minus the observed-time columns, in a stable order."""
+    connection = connect(root)
+    snapshot = {}
+    for table in ("raw_pages", "articles", "source_health"):
+        columns = [c for (c, *_) in connection.execute(f"DESCRIBE {table}").fetchall() if c not in OBSERVED_COLUMNS.get(table, ())]
+        listed = ", ".join(columns)
+        snapshot[table] = connection.execute(f"SELECT {listed} FROM {table} ORDER BY ALL").fetchall()
+    return snapshot
+
+
+def test_busy_day_is_stored_exactly_as_the_sites_published_it(mirror: Mirror, airflow_db: Path, warehouse: Path) -> None:
+    assert {a.site for a in articles_on(BUSY_DAY)} == set(SITE_LAYOUTS), "the busy day should cover every site"
+
+    run = run_night(BUSY_DAY)
+
+    assert run.state == "success", run.task_states
+    expected = expected_rows(mirror, BUSY_DAY)
+    stored = stored_articles(warehouse, BUSY_DAY)
+    assert set(stored) == set(expected)
+    for key, truth in expected.items():
+        row = stored[key]
+        assert row["title"] == truth["title"], key
+        assert row["body"] == truth["body"], key
+        assert row["lead"] == truth["lead"], key
+        assert row["published_at"] == truth["published_at"], key
+        assert row["published_date"] == truth["published_date"] == BUSY_DAY, key
+    health = connect(warehouse).execute(
+        "SELECT source, status, pages_fetched, articles_stored FROM source_health WHERE crawl_date = $day ORDER BY source",
+        {"day": BUSY_DAY},
+    ).fetchall()
+    per_site = {site: sum(1 for s, _ in expected if s == site) for site in SITE_LAYOUTS}
+    assert health == [(site, "ok", per_site[site], per_site[site]) for site in sorted(SITE_LAYOUTS)]
+
+
+def test_rerunning_a_night_leaves_exactly_the_same_rows(mirror: Mirror, airflow_db: Path, warehouse: Path) -> None:
+    assert run_night(BUSY_DAY).state == "success"
+    first = table_snapshot(warehouse)
+    assert run_night(BUSY_DAY).state == "success"
+    assert table_snapshot(warehouse) == first
+    assert len(first["articles"]) == len(articles_on(BUSY_DAY))
+
+
+def test_rerunning_the_middle_of_three_nights_changes_nothing(mirror: Mirror, airflow_db: Path, warehouse: Path) -> None:
+    for night in THREE_NIGHTS:
+        assert run_night(night).state == "success", night
+    before = table_snapshot(warehouse)
+    assert run_night(THREE_NIGHTS[1]).state == "success"
+    assert table_snapshot(warehouse) == before
+    counts = dict(connect(warehouse).execute("SELECT crawl_date, count(*) FROM articles GROUP BY 1").fetchall())
+    assert counts == {night: len(articles_on(night)) for night in THREE_NIGHTS}
+
+
+@pytest.mark.parametrize("broken_site", ["nhandan"])
+def test_a_failing_site_is_recorded_and_the_others_publish(
+    broken_site: str, mirror: Mirror, airflow_db: Path, warehouse: Path
+) -> None:
+    mirror.fail_site(broken_site, 500)
+    try:
+        run = run_night(BUSY_DAY)
+    finally:
+        mirror.fail_site(broken_site, None)
+
+    assert run.state == "failed"  # the run reports the failure
+    assert run.task_states[f"crawl[{broken_site}]"] == "failed"
+    assert run.task_states["publish"] == "success"
+    assert run.task_states["quality_check"] == "failed"
+    health = dict(
+        connect(warehouse).execute(
+            "SELECT source, status FROM source_health WHERE crawl_date = $day", {"day": BUSY_DAY}
+        ).fetchall()
+    )
+    assert health == {site: ("failed" if site == broken_site else "ok") for site in SITE_LAYOUTS}
+    failure = connect(warehouse).execute(
+        "SELECT failure, http_errors FROM source_health WHERE source = $s", {"s": broken_site}
+    ).fetchall()[0]
+    assert "discovery" in failure[0] and '"500"' in failure[1]
+    assert set(stored_articles(warehouse, BUSY_DAY)) == set(expected_rows(mirror, BUSY_DAY, skip_sites=(broken_site,)))

@@ -1,0 +1,35 @@
+"""Text normalisation and the analyst fields read from text."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from transforms.dedup import content_key, exact_cluster_id, strip_outlet_prefix
+from transforms.documents import cited_documents, places
+from transforms.text import match_key, normalize_text
+
+
+def test_normalize_text_unescapes_composes_and_folds_space() -> None:
+    decomposed = unicodedata.normalize("NFD", "Công an nhân dân")
+    assert normalize_text(f"  {decomposed}&nbsp;&amp;\u00a0 Ðảng  ") == "Công an nhân dân & Đảng"
+
+
+def test_match_key_drops_case_and_punctuation() -> None:
+    assert match_key("Sáng 22/9, Bộ Công an: họp báo!") == "sáng 22 9 bộ công an họp báo"
+
+
+def test_outlet_prefix_does_not_change_the_cluster() -> None:
+    assert strip_outlet_prefix("(Chinhphu.vn) - Sáng 22/9, ...") == "Sáng 22/9, ..."
+    assert exact_cluster_id("(GLO)- Sáng 22-9, X.", "Thân bài.") == exact_cluster_id("Sáng 22-9, X.", "Thân bài.")
+    assert content_key("(ĐCSVN) - A", "B") == content_key("A", "b")
+    assert exact_cluster_id("Sáng 22-9, X.", "Thân bài.") != exact_cluster_id("Sáng 23-9, X.", "Thân bài.")
+
+
+def test_cited_documents_in_order_without_repeats() -> None:
+    text = "Nghị quyết số 12-NQ/TW ngày 16-3-2022; Kế hoạch số 89-KH/ĐUCA; Quy định số 343-QĐ/TW; lại 12-NQ/TW."
+    assert cited_documents(text) == ["12-NQ/TW", "89-KH/ĐUCA", "343-QĐ/TW"]
+
+
+def test_places_are_named_administrative_units() -> None:
+    text = "Đảng ủy Công an xã Trung Hưng và Thị ủy An Khê (tỉnh Gia Lai) cùng phường Hương An."
+    assert places(text) == ["xã Trung Hưng", "tỉnh Gia Lai", "phường Hương An"]
