@@ -18,7 +18,7 @@ from tests.airflow_runs import run_night
 from tests.truth import expected_rows
 from warehouse.views import connect
 
-BUSY_DAY = date(2025, 9, 22)
+BUSY_DAY = date(2025, 9, 24)
 THREE_NIGHTS = [date(2025, 9, 23), date(2025, 9, 24), date(2025, 9, 25)]
 # Columns that record when something really happened (fetch time, crawl duration), not derived values.
 OBSERVED_COLUMNS = {"raw_pages": ("fetched_at", "headers"), "source_health": ("duration_s",)}
