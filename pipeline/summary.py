@@ -8,10 +8,10 @@ from pathlib import Path
 from warehouse.storage import warehouse_root
 from warehouse.views import connect
 
-EXAMPLE_QUERY = """SELECT source, count(*) AS articles, count(DISTINCT cluster_id) AS stories,
-       min(published_at) AS first_published
-FROM articles WHERE published_date = DATE '{day}'
-GROUP BY source ORDER BY source"""
+EXAMPLE_QUERY = """SELECT strftime(published_at, '%H:%M') AS time, source, event_date,
+       left(title, 48) AS title, cited_documents, cluster_id
+FROM articles WHERE crawl_date = DATE '{day}'
+ORDER BY published_at"""
 
 
 def night_summary(day: date, root: Path | None = None) -> str:
@@ -26,7 +26,7 @@ def night_summary(day: date, root: Path | None = None) -> str:
     lines += [f"{s:16s} {st:7s} {p:5d} {a:6d} {d:5d}  {f}" for s, st, p, a, d, f in rows]
     lines += ["", f"tables: {root}/{{raw_pages,articles,source_health}}/crawl_date={day}/", ""]
     query = EXAMPLE_QUERY.format(day=day)
-    lines += ["example query (python -m warehouse \"...\"):", query, str(connection.sql(query))]
+    lines += ["example query (python -m warehouse \"...\"):", query, "", connection.sql(query).df().to_string(index=False)]
     return "\n".join(lines)
 
 
