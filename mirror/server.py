@@ -28,7 +28,7 @@ class SiteState:
     layout: Site
     articles: list[MirrorArticle]
     fail_status: int | None = None
-    requests: list[str] = field(default_factory=list)
+    requests: list[tuple[str, str]] = field(default_factory=list)  # (path, User-Agent) of every request
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def route(self, path: str, query: str, base_url: str) -> tuple[int, str, str]:
@@ -65,7 +65,7 @@ def _handler_for(state: SiteState) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
             parts = urlsplit(self.path)
             with state.lock:
-                state.requests.append(self.path)
+                state.requests.append((self.path, self.headers.get("User-Agent", "")))
             if state.fail_status is not None:
                 self._send(state.fail_status, "text/plain; charset=utf-8", "Lỗi máy chủ\n")
                 return

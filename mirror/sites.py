@@ -112,13 +112,6 @@ class Site:
         """(content type, body) of a sitemap or feed at ``path``, or None."""
         return None
 
-    def related(self, article: MirrorArticle, others: list[MirrorArticle]) -> str:
-        """A "Tin cùng chuyên mục" block: links to other stories, not part of the article."""
-        links = "".join(
-            f'<li><a href="{esc(self.article_path(o))}">{esc(o.title)}</a></li>' for o in others[:3] if o != article
-        )
-        return f'<div class="related"><h3>Tin cùng chuyên mục</h3><ul>{links}</ul></div>'
-
 
 def news_sitemap(entries: list[tuple[str, MirrorArticle]], site_name: str) -> str:
     urls = "\n".join(
@@ -135,6 +128,19 @@ def news_sitemap(entries: list[tuple[str, MirrorArticle]], site_name: str) -> st
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
         'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n'
         f"{urls}\n</urlset>\n"
+    )
+
+
+def rss_feed(site: "Site", articles: list[MirrorArticle], base_url: str, channel: str) -> str:
+    items = "\n".join(
+        f"<item><title>{esc(a.title)}</title><link>{esc(base_url + site.article_path(a))}</link>"
+        f"<description>{esc(a.lead)}</description>"
+        f"<pubDate>{format_datetime(a.published_at.astimezone(VIETNAM))}</pubDate></item>"
+        for a in articles
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+        f"<title>{esc(site.name)} - {esc(channel)}</title><link>{base_url}/</link>\n{items}\n</channel></rss>\n"
     )
 
 
@@ -222,6 +228,11 @@ class DangCongSanSite(Site):
         )
         return self.page(article.title, main, f'<meta name="description" content="{esc(article.lead)}">')
 
+    def discovery_file(self, path: str, articles: list[MirrorArticle], base_url: str) -> tuple[str, str] | None:
+        if path == "/rss/xay-dung-dang.rss":
+            return "application/rss+xml", rss_feed(self, articles, base_url, "Xây dựng Đảng")
+        return None
+
     def listing_item(self, article: MirrorArticle) -> str:
         when = article.published_at.strftime("%d-%m-%Y, %H:%M")
         return (
@@ -299,6 +310,11 @@ class BaoChinhPhuSite(Site):
     def listing_url(self, page: int) -> str:
         return f"/timelinelist/trang-{page}.htm"
 
+    def discovery_file(self, path: str, articles: list[MirrorArticle], base_url: str) -> tuple[str, str] | None:
+        if path == "/sitemap.xml":
+            return "application/xml", news_sitemap([(base_url + self.article_path(a), a) for a in articles], self.name)
+        return None
+
     def listing_item(self, article: MirrorArticle) -> str:
         return (
             f'<div class="box-stream-item"><a class="box-stream-link-title" href="{esc(self.article_path(article))}">'
@@ -336,18 +352,9 @@ class BaoGiaLaiSite(Site):
         return f'<div class="story"><h2><a href="{esc(self.article_path(article))}">{esc(article.title)}</a></h2></div>'
 
     def discovery_file(self, path: str, articles: list[MirrorArticle], base_url: str) -> tuple[str, str] | None:
-        if path != "/rss/chinh-tri.rss":
-            return None
-        items = "\n".join(
-            f"<item><title>{esc(a.title)}</title><link>{esc(base_url + self.article_path(a))}</link>"
-            f"<description>{esc(a.lead)}</description>"
-            f"<pubDate>{format_datetime(a.published_at.astimezone(VIETNAM))}</pubDate></item>"
-            for a in articles
-        )
-        return "application/rss+xml", (
-            '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
-            f"<title>{esc(self.name)} - Chính trị</title><link>{base_url}/</link>\n{items}\n</channel></rss>\n"
-        )
+        if path == "/rss/chinh-tri.rss":
+            return "application/rss+xml", rss_feed(self, articles, base_url, "Chính trị")
+        return None
 
 
 class CongAnHungYenSite(Site):
@@ -372,6 +379,11 @@ class CongAnHungYenSite(Site):
         )
         return self.page(article.title, main)
 
+    def discovery_file(self, path: str, articles: list[MirrorArticle], base_url: str) -> tuple[str, str] | None:
+        if path == "/rss/tin-tuc-su-kien.rss":
+            return "application/rss+xml", rss_feed(self, articles, base_url, "Tin tức - Sự kiện")
+        return None
+
     def listing_item(self, article: MirrorArticle) -> str:
         return (
             f'<li class="news-item"><a href="{esc(self.article_path(article))}">{esc(article.title)}</a>'
@@ -383,12 +395,20 @@ SITE_LAYOUTS: dict[str, Site] = {
     site.key: site
     for site in (
         CandSite("cand", "Công an nhân dân", "https://cand.com.vn", "/thoi-su/", ("/sitemap.xml",)),
-        DangCongSanSite("dangcongsan", "Đảng Cộng sản Việt Nam", "https://dangcongsan.vn", "/xay-dung-dang/"),
+        DangCongSanSite(
+            "dangcongsan", "Đảng Cộng sản Việt Nam", "https://dangcongsan.vn", "/xay-dung-dang/", ("/rss/xay-dung-dang.rss",)
+        ),
         NhanDanSite("nhandan", "Báo Nhân Dân", "https://nhandan.vn", "/chinhtri/", ("/sitemap-news.xml",)),
-        BaoChinhPhuSite("baochinhphu", "Báo Chính phủ", "https://baochinhphu.vn", "/timelinelist/trang-1.htm"),
+        BaoChinhPhuSite(
+            "baochinhphu", "Báo Chính phủ", "https://baochinhphu.vn", "/timelinelist/trang-1.htm", ("/sitemap.xml",)
+        ),
         BaoGiaLaiSite("baogialai", "Báo Gia Lai", "https://baogialai.com.vn", "/chinh-tri/", ("/rss/chinh-tri.rss",)),
         CongAnHungYenSite(
-            "congan_hungyen", "Công an tỉnh Hưng Yên", "https://congan.hungyen.gov.vn", "/tin-tuc-su-kien/"
+            "congan_hungyen",
+            "Công an tỉnh Hưng Yên",
+            "https://congan.hungyen.gov.vn",
+            "/tin-tuc-su-kien/",
+            ("/rss/tin-tuc-su-kien.rss",),
         ),
     )
 }

@@ -50,6 +50,7 @@ def test_each_site_serves_robots_discovery_listing_and_articles(mirror: Mirror) 
         base = mirror.base_url(key)
         status, robots = fetch(base + "/robots.txt")
         assert status == 200 and "User-agent: *" in robots
+        assert layout.discovery_files, f"{key} has no sitemap or feed"
         for path in layout.discovery_files:
             status, body = fetch(base + path)
             assert status == 200 and ("<urlset" in body or "<sitemapindex" in body or "<rss" in body), (key, path)
