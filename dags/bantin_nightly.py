@@ -49,7 +49,7 @@ def bantin_nightly() -> None:
 
     @task
     def deduplicate(data_interval_start: pendulum.DateTime | None = None) -> None:
-        from pipeline.articles import deduplicate_night
+        from pipeline.clusters import deduplicate_night
         from pipeline.night import night_of
 
         deduplicate_night(night_of(data_interval_start))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -14,7 +13,7 @@ import pyarrow.parquet as pq
 
 from pipeline.night import staging_dir
 from sources import Source, load_sources
-from transforms.dedup import content_sha256, exact_cluster_id
+from transforms.dedup import content_sha256
 from transforms.documents import cited_documents, places
 from transforms.extract import ExtractionError, extract_article
 from transforms.ids import article_id
@@ -23,7 +22,6 @@ from warehouse.schemas import ARTICLES, SCHEMA_VERSION
 from warehouse.storage import read_date, warehouse_root
 
 EXTRACTED_FILE = "extracted.parquet"
-DEDUPLICATED_FILE = "deduplicated.parquet"
 EXTRACT_REPORT_FILE = "extract_report.json"
 
 
@@ -76,7 +74,6 @@ def article_row(page: dict, source: Source, day: date) -> tuple[dict | None, str
         "places": places(text),
         "word_count": word_count(extracted.lead) + word_count(extracted.body),
         "content_sha256": content_sha256(extracted.lead, extracted.body),
-        "cluster_id": "",
         "parser": extracted.parser,
         "crawl_date": day,
         "schema_version": SCHEMA_VERSION,
@@ -112,25 +109,8 @@ def extract_night(day: date, root: Path | None = None) -> dict[str, SourceCounts
     return counts
 
 
-def deduplicate_night(day: date) -> dict[str, int]:
-    """Give every article of the night its cluster id; return, per source, how many were duplicates."""
-    folder = staging_dir(day)
-    rows = pq.read_table(folder / EXTRACTED_FILE).to_pylist()
-    for row in rows:
-        row["cluster_id"] = exact_cluster_id(row["lead"] or "", row["body"])
-    duplicates = Counter(row["source"] for row in non_canonical(rows))
-    pq.write_table(pa.Table.from_pylist(rows, schema=ARTICLES), folder / DEDUPLICATED_FILE)
-    return dict(duplicates)
-
-
-def non_canonical(rows: list[dict]) -> list[dict]:
-    """Rows that are not their cluster's canonical member (the earliest published; ties by article id)."""
-    first: dict[str, tuple] = {}
-    for row in rows:
-        key = (row["published_at"] is None, row["published_at"] or datetime.max, row["article_id"])
-        if row["cluster_id"] not in first or key < first[row["cluster_id"]]:
-            first[row["cluster_id"]] = key
-    return [row for row in rows if row["article_id"] != first[row["cluster_id"]][2]]
+def extracted_articles(day: date) -> list[dict]:
+    return pq.read_table(staging_dir(day) / EXTRACTED_FILE).to_pylist()
 
 
 def load_extract_counts(day: date) -> dict[str, SourceCounts]:

@@ -8,19 +8,21 @@ from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
-from pipeline.articles import DEDUPLICATED_FILE, SourceCounts, load_extract_counts, non_canonical
+from pipeline.articles import SourceCounts, extracted_articles, load_extract_counts
+from pipeline.clusters import staged_clusters, staged_signatures
 from pipeline.crawl import CrawlReport, load_reports
-from pipeline.night import staging_dir
 from sources import load_sources
 from warehouse.schemas import ARTICLES, SOURCE_HEALTH
 from warehouse.storage import warehouse_root, write_partition
 
 
-def health_rows(day: date, reports: dict[str, CrawlReport], counts: dict[str, SourceCounts], articles: list[dict]) -> list[dict]:
+def health_rows(
+    day: date, reports: dict[str, CrawlReport], counts: dict[str, SourceCounts], articles: list[dict], clusters: pa.Table
+) -> list[dict]:
     stored = Counter(row["source"] for row in articles)
-    duplicates = Counter(row["source"] for row in non_canonical(articles))
+    repeated = {row["article_id"] for row in clusters.to_pylist() if not row["is_canonical"]}
+    duplicates = Counter(row["source"] for row in articles if row["article_id"] in repeated)
     rows = []
     for source, report in sorted(reports.items()):
         tally = counts.get(source, SourceCounts())
@@ -52,12 +54,17 @@ def sort_articles(rows: list[dict]) -> list[dict]:
 
 
 def publish_night(day: date, root: Path | None = None) -> dict[str, str]:
-    """Replace the night's ``articles`` and ``source_health`` partitions; return the failed sources and why."""
+    """Replace the night's ``articles``, ``article_signatures`` and ``source_health`` partitions, and the
+    ``article_clusters`` partitions of the nights around it; return the failed sources and why."""
     root = root or warehouse_root()
     sources = sorted(load_sources())
-    articles = sort_articles(pq.read_table(staging_dir(day) / DEDUPLICATED_FILE).to_pylist())
+    articles = sort_articles(extracted_articles(day))
+    clusters = staged_clusters(day)
     reports = load_reports(day, sources)
-    health = health_rows(day, reports, load_extract_counts(day), articles)
+    health = health_rows(day, reports, load_extract_counts(day), articles, clusters[day])
     write_partition(pa.Table.from_pylist(articles, schema=ARTICLES), root, "articles", day)
+    write_partition(staged_signatures(day).sort_by("article_id"), root, "article_signatures", day)
+    for night, rows in clusters.items():
+        write_partition(rows.sort_by("article_id"), root, "article_clusters", night)
     write_partition(pa.Table.from_pylist(health, schema=SOURCE_HEALTH), root, "source_health", day)
     return {r.source: r.failure or "" for r in reports.values() if not r.ok}

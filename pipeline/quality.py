@@ -24,6 +24,10 @@ CHECKS: dict[str, str] = {
         "SELECT count(*) FROM articles WHERE crawl_date = $day "
         "AND published_date IS DISTINCT FROM CAST(timezone('Asia/Ho_Chi_Minh', published_at) AS DATE)"
     ),
+    "articles without exactly one cluster row": (
+        "SELECT count(*) FROM article_rows AS a WHERE crawl_date = $day "
+        "AND (SELECT count(*) FROM article_clusters AS c WHERE c.article_id = a.article_id) <> 1"
+    ),
     "rows of another schema version": f"SELECT count(*) FROM articles WHERE crawl_date = $day AND schema_version <> {SCHEMA_VERSION}",
 }
 

@@ -114,3 +114,39 @@ def test_a_failing_site_is_recorded_and_the_others_publish(
     ).fetchall()[0]
     assert "discovery" in failure[0] and '"500"' in failure[1]
     assert set(stored_articles(warehouse, BUSY_DAY)) == set(expected_rows(mirror, BUSY_DAY, skip_sites=(broken_site,)))
+
+
+def cluster_state(root: Path) -> dict[str, list[tuple]]:
+    connection = connect(root)
+    return {
+        "clusters": connection.execute(
+            "SELECT source, url, cluster_id, is_canonical, round(similarity, 4) FROM articles ORDER BY source, url"
+        ).fetchall(),
+        "stories": connection.execute("SELECT cluster_id, canonical_article_id, articles, outlets FROM stories ORDER BY 1").fetchall(),
+    }
+
+
+def test_clusters_ids_and_canonicals_do_not_depend_on_the_order_of_nights(
+    mirror: Mirror, airflow_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nights = [date(2025, 9, 24), date(2025, 9, 25), date(2025, 9, 26)]
+    states = []
+    for order in (nights, [nights[2], nights[0], nights[1]]):
+        root = tmp_path / "-".join(n.strftime("%d") for n in order)
+        monkeypatch.setenv("BANTIN_WAREHOUSE", str(root))
+        monkeypatch.setenv("BANTIN_STAGING", str(root) + "-staging")
+        for night in order:
+            assert run_night(night).state == "success", night
+        states.append(cluster_state(root))
+    assert states[0] == states[1]
+    # The ministry's report (cand and baochinhphu on the 24th, nhandan on the 25th) is one story, first told by cand.
+    merged = {tuple(outlets): canonical for _, canonical, count, outlets in states[0]["stories"] if count > 1}
+    canonical_source = connect(tmp_path / "24-25-26").execute(
+        "SELECT source FROM articles WHERE article_id = $id", {"id": merged[("baochinhphu", "cand", "nhandan")]}
+    ).fetchall()
+    assert canonical_source == [("cand",)]
+    truth: dict[str, set[str]] = {}
+    for article in [a for night in nights for a in articles_on(night)]:
+        truth.setdefault(article.story, set()).add(article.site)
+    republished = sorted(tuple(sorted(sites)) for sites in truth.values() if len(sites) > 1)
+    assert sorted(tuple(o) for _, _, count, o in states[0]["stories"] if count > 1) == republished

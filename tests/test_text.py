@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from transforms.dedup import content_key, exact_cluster_id, strip_outlet_prefix
+from transforms.dedup import content_key, content_sha256, strip_outlet_prefix
 from transforms.documents import cited_documents, places
 from transforms.text import match_key, normalize_text
 
@@ -18,11 +18,13 @@ def test_match_key_drops_case_and_punctuation() -> None:
     assert match_key("Sáng 22/9, Bộ Công an: họp báo!") == "sáng 22 9 bộ công an họp báo"
 
 
-def test_outlet_prefix_does_not_change_the_cluster() -> None:
+def test_outlet_prefix_and_tone_style_do_not_change_the_content_hash() -> None:
     assert strip_outlet_prefix("(Chinhphu.vn) - Sáng 22/9, ...") == "Sáng 22/9, ..."
-    assert exact_cluster_id("(GLO)- Sáng 22-9, X.", "Thân bài.") == exact_cluster_id("Sáng 22-9, X.", "Thân bài.")
-    assert content_key("(ĐCSVN) - A", "B") == content_key("A", "b")
-    assert exact_cluster_id("Sáng 22-9, X.", "Thân bài.") != exact_cluster_id("Sáng 23-9, X.", "Thân bài.")
+    assert content_sha256("(GLO)- Sáng 22-9, Thị uỷ họp.", "Thân bài hoà giải.") == content_sha256(
+        "Sáng 22-9, Thị ủy họp.", "Thân bài hòa giải."
+    )
+    assert content_key("(ĐCSVN) - Sáng 22-9, Thị ủy họp.", "Thân bài.") == content_key("Sáng 22-9, Thị ủy họp.", "thân bài.")
+    assert content_sha256("Sáng 22-9, X.", "Thân bài.") != content_sha256("Sáng 23-9, X.", "Thân bài.")
 
 
 def test_cited_documents_in_order_without_repeats() -> None:

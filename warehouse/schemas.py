@@ -49,12 +49,37 @@ ARTICLES = _versioned(
         pa.field("places", pa.list_(pa.string())),
         pa.field("word_count", pa.int32()),
         pa.field("content_sha256", pa.string(), nullable=False),
-        pa.field("cluster_id", pa.string(), nullable=False),
         pa.field("parser", pa.string()),
         pa.field("crawl_date", pa.date32(), nullable=False),
         pa.field("schema_version", pa.int16(), nullable=False),
     ],
     "articles",
+)
+
+ARTICLE_SIGNATURES = _versioned(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("published_at", pa.timestamp("us", tz=TZ)),
+        pa.field("event_date", pa.date32()),
+        pa.field("signature", pa.list_(pa.uint32()), nullable=False),  # 128 MinHash values
+        pa.field("shingle_count", pa.int32(), nullable=False),
+        pa.field("bands", pa.list_(pa.int64()), nullable=False),  # 32 LSH band hashes, joined in SQL
+        pa.field("entities", pa.list_(pa.string()), nullable=False),
+        pa.field("crawl_date", pa.date32(), nullable=False),
+    ],
+    "article_signatures",
+)
+
+ARTICLE_CLUSTERS = _versioned(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("cluster_id", pa.string(), nullable=False),  # the canonical member's article_id
+        pa.field("is_canonical", pa.bool_(), nullable=False),
+        pa.field("similarity", pa.float32(), nullable=False),  # estimated Jaccard with the canonical member
+        pa.field("crawl_date", pa.date32(), nullable=False),
+    ],
+    "article_clusters",
 )
 
 SOURCE_HEALTH = _versioned(
@@ -78,4 +103,10 @@ SOURCE_HEALTH = _versioned(
     "source_health",
 )
 
-TABLES: dict[str, pa.Schema] = {"raw_pages": RAW_PAGES, "articles": ARTICLES, "source_health": SOURCE_HEALTH}
+TABLES: dict[str, pa.Schema] = {
+    "raw_pages": RAW_PAGES,
+    "articles": ARTICLES,
+    "article_signatures": ARTICLE_SIGNATURES,
+    "article_clusters": ARTICLE_CLUSTERS,
+    "source_health": SOURCE_HEALTH,
+}

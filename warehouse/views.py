@@ -1,8 +1,9 @@
 """DuckDB views over the warehouse: what analysts open.
 
 ``connect()`` returns an in-memory DuckDB connection with one view per table (``raw_pages``,
-``articles``, ``source_health``) plus ``stories``: one row per cluster with its canonical article
-(the earliest published member; ties broken by article id) and the outlets that ran it.
+``article_signatures``, ``article_clusters``, ``source_health``), ``articles`` with each article's
+``cluster_id``, ``is_canonical`` and ``similarity`` joined in, and ``stories``: one row per cluster
+with its canonical article (the earliest published member) and the outlets that ran it.
 """
 
 from __future__ import annotations
@@ -14,21 +15,24 @@ import duckdb
 from warehouse.schemas import TABLES
 from warehouse.storage import PART_FILE, warehouse_root
 
+ARTICLES_SQL = """
+CREATE OR REPLACE VIEW articles AS
+SELECT a.*, coalesce(c.cluster_id, a.article_id) AS cluster_id, coalesce(c.is_canonical, true) AS is_canonical,
+       coalesce(c.similarity, 1.0) AS similarity
+FROM article_rows AS a LEFT JOIN article_clusters AS c USING (article_id)
+"""
+
 STORIES_SQL = """
 CREATE OR REPLACE VIEW stories AS
-WITH ranked AS (
-    SELECT *, row_number() OVER (PARTITION BY cluster_id ORDER BY published_at NULLS LAST, article_id) AS rank
-    FROM articles
-)
 SELECT
     cluster_id,
-    max(CASE WHEN rank = 1 THEN article_id END) AS canonical_article_id,
-    max(CASE WHEN rank = 1 THEN title END) AS title,
-    max(CASE WHEN rank = 1 THEN source END) AS first_source,
+    any_value(article_id) FILTER (WHERE is_canonical) AS canonical_article_id,
+    any_value(title) FILTER (WHERE is_canonical) AS title,
+    any_value(source) FILTER (WHERE is_canonical) AS first_source,
     min(published_at) AS first_published_at,
     count(*) AS articles,
     list(DISTINCT source ORDER BY source) AS outlets
-FROM ranked
+FROM articles
 GROUP BY cluster_id
 """
 
@@ -43,15 +47,17 @@ def connect(root: Path | None = None) -> duckdb.DuckDBPyConnection:
     connection = duckdb.connect()
     connection.execute("SET TimeZone = 'Asia/Ho_Chi_Minh'")
     for table, schema in TABLES.items():
+        view = "article_rows" if table == "articles" else table
         directory = root / table
         if directory.exists() and any(directory.rglob(PART_FILE)):
             files = _table_files(root, table).replace("'", "''")
             connection.execute(
-                f"CREATE OR REPLACE VIEW {table} AS "
+                f"CREATE OR REPLACE VIEW {view} AS "
                 f"SELECT * FROM read_parquet('{files}', hive_partitioning = false, union_by_name = true)"
             )
         else:
             connection.register(f"_empty_{table}", schema.empty_table())
-            connection.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM _empty_{table}")
+            connection.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM _empty_{table}")
+    connection.execute(ARTICLES_SQL)
     connection.execute(STORIES_SQL)
     return connection
