@@ -15,6 +15,10 @@ def spider_class(source: Source) -> type[NewsSpider]:
     return type(class_name, (NewsSpider,), {"name": source.name, "source": source, "custom_settings": settings, "__module__": __name__})
 
 
-for _source in load_sources().values():
-    _spider = spider_class(_source)
-    globals()[_spider.__name__] = _spider
+def _register_all() -> None:
+    for source in load_sources().values():
+        spider = spider_class(source)
+        globals()[spider.__name__] = spider
+
+
+_register_all()
