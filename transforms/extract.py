@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from parsel import Selector
 
 from sources import Selectors
-from transforms.dates import VIETNAM, ParsedDate, find_dates, parse_date
+from transforms.dates import VIETNAM, ParsedDate, clean, find_dates, parse_date
 from transforms.documents import DOCUMENT_NUMBER
 from transforms.text import normalize_text
 
@@ -141,7 +141,7 @@ def event_date_from_lead(lead: str, published: ParsedDate | None) -> ParsedDate 
     if published is None:
         return None
     text_dates = find_dates(lead, reference=published.value)
-    cleaned = " ".join(lead.split())
+    cleaned = clean(lead)  # the text find_dates reports spans in
     for mention in text_dates:
         before = cleaned[max(0, mention.start - 40) : mention.start]
         if DOCUMENT_NUMBER.search(before) or DOCUMENT_CONTEXT.search(before[-25:]):
