@@ -63,6 +63,7 @@ def test_busy_day_is_stored_exactly_as_the_sites_published_it(mirror: Mirror, ai
         assert row["lead"] == truth["lead"], key
         assert row["published_at"] == truth["published_at"], key
         assert row["published_date"] == truth["published_date"] == BUSY_DAY, key
+        assert row["event_date"] == truth["event_date"], key
     health = connect(warehouse).execute(
         "SELECT source, status, pages_fetched, articles_stored FROM source_health WHERE crawl_date = $day ORDER BY source",
         {"day": BUSY_DAY},
