@@ -24,16 +24,16 @@ import pyarrow.parquet as pq
 
 from pipeline.articles import extracted_articles
 from pipeline.night import staging_dir
-from transforms.dedup import BANDS, WINDOW_DAYS, Fingerprint, components, fingerprint, jaccard, same_story
+from transforms.dedup import WINDOW_DAYS, Fingerprint, components, fingerprint, jaccard, same_story
 from warehouse.schemas import ARTICLE_CLUSTERS, ARTICLE_SIGNATURES
 from warehouse.storage import PART_FILE, partition_dir, warehouse_root
 
 SIGNATURES_FILE = "signatures.parquet"
 CLUSTERS_DIR = "clusters"
 
-CANDIDATES_SQL = f"""
+CANDIDATES_SQL = """
 WITH bands AS (
-    SELECT article_id, unnest(bands) AS band_hash, unnest(range({BANDS})) AS band FROM signatures
+    SELECT article_id, unnest(bands) AS band_hash, unnest(range(len(bands))) AS band FROM signatures
 )
 SELECT DISTINCT a.article_id AS left_id, b.article_id AS right_id
 FROM bands AS a JOIN bands AS b ON a.band = b.band AND a.band_hash = b.band_hash AND a.article_id < b.article_id
@@ -56,6 +56,7 @@ def signature_rows(articles: list[dict]) -> list[dict]:
                 "shingle_count": item.shingle_count,
                 "bands": item.bands,
                 "entities": sorted(item.entities),
+                "lead_entities": sorted(item.lead_entities),
                 "crawl_date": article["crawl_date"],
             }
         )
@@ -71,7 +72,8 @@ def _stored_signatures(root: Path, first: date, last: date, skip: date) -> pa.Ta
 
 def _fingerprint_of(row: dict) -> Fingerprint:
     return Fingerprint(row["article_id"], row["published_at"], np.asarray(row["signature"], dtype=np.uint32),
-                       row["shingle_count"], frozenset(row["entities"]), row["event_date"])  # fmt: skip
+                       row["shingle_count"], frozenset(row["entities"]), frozenset(row["lead_entities"]),
+                       row["event_date"], row["bands"][-1])  # fmt: skip
 
 
 def verified_edges(signatures: pa.Table) -> list[tuple[str, str]]:

@@ -33,7 +33,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 
 from transforms.documents import DOCUMENT_NUMBER
-from transforms.text import match_key, normalize_text
+from transforms.text import key_of_normalized, match_key, normalize_text
 
 NUM_PERM = 128
 BANDS = 32
@@ -53,8 +53,12 @@ FURNITURE_LINE = re.compile(
 )
 TRAILER = re.compile(r"^(?:tin cùng chuyên mục|tin liên quan|các tin khác|tin khác|bài viết liên quan)\b", re.IGNORECASE)
 CAPTION_CREDIT = re.compile(r"[.(]?\s*\(?ảnh\s*:[^)]*\)?\s*\.?$", re.IGNORECASE)
-NAME_RUN = re.compile(r"(?:\b[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)+")
+_LATIN = [chr(code) for code in range(0x41, 0x1F00) if chr(code).isalpha() and code < 0x250 or 0x1E00 <= code < 0x1F00]
+UPPER = "".join(c for c in _LATIN if c.isupper())
+LETTERS = "".join(c for c in _LATIN if c.isalpha())
+NAME_RUN = re.compile(rf"(?<![{LETTERS}])[{UPPER}][{LETTERS}]*(?: [{UPPER}][{LETTERS}]*)+(?![{LETTERS}])")
 NUMBER = re.compile(r"(?<![\w/.-])\d+(?:[.,]\d+)*%?")
+LEAD_AGREEMENT = 0.75
 # Capitalised runs that name institutions every report mentions, not who or where.
 COMMON_RUNS = {
     "bộ công", "bộ chính", "ban thường", "ban bí", "công an", "nhân dân", "tổ quốc", "việt nam", "hội nghị",
@@ -117,16 +121,28 @@ def minhash(shingles: np.ndarray) -> np.ndarray:
     return values.min(axis=0).astype(np.uint32)
 
 
-def band_hashes(signature: np.ndarray) -> list[int]:
-    """One 63-bit hash per band of ``ROWS`` signature values (what the warehouse joins on)."""
+def _hash63(data: bytes) -> int:
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little") >> 1
+
+
+def band_hashes(signature: np.ndarray, lead_hash: int) -> list[int]:
+    """What the warehouse joins on: one hash per band of ``ROWS`` signature values, then the lead's hash.
+
+    The bands find texts that overlap; the lead's hash also finds a republication whose ending was
+    trimmed (its Jaccard with the original can fall below what the bands catch; its lead does not change).
+    """
     rows = signature.reshape(BANDS, ROWS)
-    return [int.from_bytes(hashlib.blake2b(row.tobytes(), digest_size=8).digest(), "little") >> 1 for row in rows]
+    return [_hash63(row.tobytes()) for row in rows] + [lead_hash]
+
+
+def name_runs(text: str) -> list[str]:
+    """Runs of two or more capitalised words joined by single spaces ("Nguyễn Văn Quyết"), lower-cased."""
+    return [run.lower() for run in NAME_RUN.findall(text)]
 
 
 def entities(text: str) -> frozenset[str]:
     """People, places, numbers and document numbers a text mentions (lower case)."""
-    found = {run.lower() for run in NAME_RUN.findall(text)}
-    found = {run for run in found if not any(run.startswith(common) for common in COMMON_RUNS)}
+    found = {run for run in name_runs(text) if not any(run.startswith(common) for common in COMMON_RUNS)}
     found |= {n for n in NUMBER.findall(text) if not (len(n) == 4 and n.startswith(("19", "20")))}
     found |= {"-".join(parts).lower() for parts in DOCUMENT_NUMBER.findall(text)}
     return frozenset(found)
@@ -141,17 +157,33 @@ class Fingerprint:
     signature: np.ndarray
     shingle_count: int
     entities: frozenset[str]
+    lead_entities: frozenset[str]
     event_day: date | None
+    lead_hash: int = 0
 
     @property
     def bands(self) -> list[int]:
-        return band_hashes(self.signature)
+        return band_hashes(self.signature, self.lead_hash)
 
 
 def fingerprint(article_id: str, title: str, body: str, published_at: datetime | None, event_day: date | None = None) -> Fingerprint:
+    """``body`` starts with the lead; ``event_day`` is read from the lead when not given."""
     text = story_text(body)
-    shingles = shingle_hashes(match_key(text))
-    return Fingerprint(article_id, published_at, minhash(shingles), len(shingles), entities(text), event_day)
+    lead = text.split("\n", 1)[0]
+    shingles = shingle_hashes(key_of_normalized(text))
+    if event_day is None and published_at is not None:
+        event_day = lead_event_day(lead, published_at)
+    lead_hash = _hash63(key_of_normalized(lead).encode("utf-8"))
+    return Fingerprint(article_id, published_at, minhash(shingles), len(shingles), entities(text), entities(lead), event_day, lead_hash)
+
+
+def lead_event_day(lead: str, published_at: datetime) -> date | None:
+    from transforms.dates import ParsedDate, as_vietnam
+    from transforms.extract import event_date_from_lead
+
+    published = as_vietnam(published_at)
+    event = event_date_from_lead(lead, ParsedDate(published, "minute", "", "published_at"))
+    return event.day if event else None
 
 
 def jaccard(a: Fingerprint, b: Fingerprint) -> float:
@@ -165,11 +197,21 @@ def containment(a: Fingerprint, b: Fingerprint) -> float:
     return min(1.0, shared / max(1, min(a.shingle_count, b.shingle_count)))
 
 
-def entity_agreement(a: Fingerprint, b: Fingerprint) -> float | None:
-    """Overlap of what both texts mention, relative to the smaller set; None when either says too little."""
-    if min(len(a.entities), len(b.entities)) < MIN_ENTITIES:
+def overlap(first: frozenset[str], second: frozenset[str]) -> float | None:
+    """Shared share of the smaller set; None when either names too little to judge."""
+    if min(len(first), len(second)) < MIN_ENTITIES:
         return None
-    return len(a.entities & b.entities) / min(len(a.entities), len(b.entities))
+    return len(first & second) / min(len(first), len(second))
+
+
+def entity_agreement(a: Fingerprint, b: Fingerprint) -> float | None:
+    """How far the two texts name the same people, places, numbers and documents."""
+    return overlap(a.entities, b.entities)
+
+
+def lead_agreement(a: Fingerprint, b: Fingerprint) -> float | None:
+    """The same for the leads, which say who, where and when: formulaic reports differ there."""
+    return overlap(a.lead_entities, b.lead_entities)
 
 
 def same_story(a: Fingerprint, b: Fingerprint) -> bool:
@@ -177,13 +219,16 @@ def same_story(a: Fingerprint, b: Fingerprint) -> bool:
         return False
     if a.event_day and b.event_day and a.event_day != b.event_day:
         return False
-    overlap = containment(a, b)
+    lead = lead_agreement(a, b)
+    if lead is not None and lead < LEAD_AGREEMENT:
+        return False
     agreement = entity_agreement(a, b)
     if agreement is not None and agreement < ENTITY_CONFLICT:
         return False
-    if overlap >= CONTAINMENT_SAME_TEXT:
+    shared_text = containment(a, b)
+    if shared_text >= CONTAINMENT_SAME_TEXT:
         return True
-    return overlap >= CONTAINMENT_SAME_TOPIC and agreement is not None and agreement >= ENTITY_AGREEMENT
+    return shared_text >= CONTAINMENT_SAME_TOPIC and agreement is not None and agreement >= ENTITY_AGREEMENT
 
 
 def candidate_pairs(prints: Sequence[Fingerprint]) -> set[tuple[int, int]]:

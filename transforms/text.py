@@ -22,21 +22,23 @@ import unicodedata
 WHITESPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 BLANK_LINES = re.compile(r"\s*\n\s*")
 PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
-TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
-# An open "oa"/"oe"/"uy" (plain vowels) with the tone mark on the second vowel, ending the word, not
-# after "q" ("quý"). In NFD the mark follows its vowel; no further letter or mark may follow.
-SECOND_VOWEL_TONE = re.compile(rf"(?<![qQ])([oO][aAeE]|[uU][yY])([{TONE_MARKS}])(?![\w\u0300-\u036f])")
-
-
-def _move_tone_to_first_vowel(match: re.Match[str]) -> str:
-    pair, tone = match.group(1), match.group(2)
-    return f"{pair[0]}{tone}{pair[1]}"
+TONED = {"a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ"}
+FIRST_TONED = {"o": "òóỏõọ", "u": "ùúủũụ"}
+# First vowel + second vowel carrying the mark -> first vowel carrying it + plain second vowel.
+MOVE_TONE = {
+    first + TONED[second][tone]: FIRST_TONED[first][tone] + second
+    for first, seconds in (("o", "ae"), ("u", "y"))
+    for second in seconds
+    for tone in range(5)
+}
+MOVE_TONE |= {k.upper(): v.upper() for k, v in MOVE_TONE.items()} | {k.capitalize(): v.capitalize() for k, v in MOVE_TONE.items()}
+# An open "oa"/"oe"/"uy" ending a word (NFC), not after "q" ("quý" is already unambiguous).
+SECOND_VOWEL_TONE = re.compile(rf"(?<![qQ])[oOuU][{''.join(sorted({k[1] for k in MOVE_TONE}))}](?!\w)")
 
 
 def place_tone_marks(text: str) -> str:
     """Tone marks of open "oa", "oe", "uy" syllables on the first vowel ("hoà" -> "hòa"); NFC in, NFC out."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", SECOND_VOWEL_TONE.sub(_move_tone_to_first_vowel, decomposed))
+    return SECOND_VOWEL_TONE.sub(lambda match: MOVE_TONE.get(match.group(0), match.group(0)), text)
 
 
 def normalize_text(text: str) -> str:
@@ -50,7 +52,12 @@ def normalize_text(text: str) -> str:
 
 def match_key(text: str) -> str:
     """The strict form used for matching: normalised, lower case, punctuation out, one space between words."""
-    return " ".join(PUNCTUATION.sub(" ", normalize_text(text).lower()).split())
+    return key_of_normalized(normalize_text(text))
+
+
+def key_of_normalized(text: str) -> str:
+    """``match_key`` of text that is already ``normalize_text``-ed."""
+    return " ".join(PUNCTUATION.sub(" ", text.lower()).split())
 
 
 def word_count(text: str) -> int:

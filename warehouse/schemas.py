@@ -64,8 +64,9 @@ ARTICLE_SIGNATURES = _versioned(
         pa.field("event_date", pa.date32()),
         pa.field("signature", pa.list_(pa.uint32()), nullable=False),  # 128 MinHash values
         pa.field("shingle_count", pa.int32(), nullable=False),
-        pa.field("bands", pa.list_(pa.int64()), nullable=False),  # 32 LSH band hashes, joined in SQL
+        pa.field("bands", pa.list_(pa.int64()), nullable=False),  # 32 LSH band hashes + the lead's hash
         pa.field("entities", pa.list_(pa.string()), nullable=False),
+        pa.field("lead_entities", pa.list_(pa.string()), nullable=False),
         pa.field("crawl_date", pa.date32(), nullable=False),
     ],
     "article_signatures",
