@@ -59,6 +59,8 @@ LETTERS = "".join(c for c in _LATIN if c.isalpha())
 NAME_RUN = re.compile(rf"(?<![{LETTERS}])[{UPPER}][{LETTERS}]*(?: [{UPPER}][{LETTERS}]*)+(?![{LETTERS}])")
 NUMBER = re.compile(r"(?<![\w/.-])\d+(?:[.,]\d+)*%?")
 LEAD_AGREEMENT = 0.75
+# When the leads name too little to compare (no person, no date), the whole texts must agree closely.
+ENTITY_AGREEMENT_SPARSE_LEADS = 0.9
 # Capitalised runs that name institutions every report mentions, not who or where.
 COMMON_RUNS = {
     "bộ công", "bộ chính", "ban thường", "ban bí", "công an", "nhân dân", "tổ quốc", "việt nam", "hội nghị",
@@ -223,7 +225,7 @@ def same_story(a: Fingerprint, b: Fingerprint) -> bool:
     if lead is not None and lead < LEAD_AGREEMENT:
         return False
     agreement = entity_agreement(a, b)
-    if agreement is not None and agreement < ENTITY_CONFLICT:
+    if agreement is not None and agreement < (ENTITY_CONFLICT if lead is not None else ENTITY_AGREEMENT_SPARSE_LEADS):
         return False
     shared_text = containment(a, b)
     if shared_text >= CONTAINMENT_SAME_TEXT:
@@ -231,13 +233,29 @@ def same_story(a: Fingerprint, b: Fingerprint) -> bool:
     return shared_text >= CONTAINMENT_SAME_TOPIC and agreement is not None and agreement >= ENTITY_AGREEMENT
 
 
+def _minutes(item: Fingerprint) -> float:
+    return item.published_at.timestamp() / 60 if item.published_at else 0.0
+
+
 def candidate_pairs(prints: Sequence[Fingerprint]) -> set[tuple[int, int]]:
-    """Index pairs that share at least one LSH band (what the warehouse does with a SQL join)."""
+    """Index pairs that share an LSH band and were published within ``WINDOW_DAYS`` of each other
+    (what the warehouse does with a SQL join over the nights of one window)."""
     buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
     for index, item in enumerate(prints):
         for band, value in enumerate(item.bands):
             buckets[(band, value)].append(index)
-    return {(i, j) for members in buckets.values() for n, i in enumerate(members) for j in members[n + 1 :]}
+    window = WINDOW_DAYS * 24 * 60
+    pairs: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda i: _minutes(prints[i]))
+        for n, i in enumerate(members):
+            for j in members[n + 1 :]:
+                if _minutes(prints[j]) - _minutes(prints[i]) > window:
+                    break
+                pairs.add((min(i, j), max(i, j)))
+    return pairs
 
 
 def canonical_key(item: Fingerprint) -> tuple:
