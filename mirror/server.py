@@ -1,40 +1,63 @@
 """The offline mirror: every mirrored site on its own 127.0.0.1 port, served over real HTTP.
 
 Each site gets its own origin (own port) so robots.txt, sitemaps and per-domain politeness work as
-they do on the real web. ``start_mirror`` returns a handle whose ``source_overrides()`` is the JSON
+they do on the web. ``start_mirror`` returns a handle whose ``source_overrides()`` is the JSON
 that points bantin's sources at the mirror (``BANTIN_SOURCE_OVERRIDES``).
+
+Faults (``mirror/faults.py``) are switched on per site and per URL pattern at runtime:
+``mirror.add_fault("cand", "retry_after", "/thoi-su/*", status=429, times=1)``; ``clear_faults``
+heals. The mirror also runs an *outside* server on another loopback host (127.0.0.2): the target of
+``offsite_redirect`` faults, which records every request that reaches it, so a test can prove that
+no crawler left its source's domain.
 """
 
 from __future__ import annotations
 
 import json
+import socket
+import struct
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from mirror.corpus import MirrorArticle, load_corpus
+from mirror.faults import Fault, malformed_page
 from mirror.sites import SITE_LAYOUTS, Site
 
 # Sources crawl the mirror without the politeness delay meant for the real sites.
 MIRROR_DOWNLOAD_DELAY = 0.0
+OUTSIDE_HOSTS = ("127.0.0.2", "127.0.0.1")  # the second only where 127.0.0.2 cannot be bound
+LOOP_QUERY = "vong=1"
+CLIENT_GONE = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
+
+
+@dataclass(frozen=True)
+class RequestRecord:
+    path: str  # with the query string
+    user_agent: str
+    at: float  # time.monotonic() when the request arrived
+    fault: str | None  # the kind of fault applied to it, if any
 
 
 @dataclass
 class SiteState:
-    """What one site serves, plus a switch to make it fail (a status code for every request)."""
+    """What one site serves, the faults switched on for it, and every request it received."""
 
     layout: Site
     articles: list[MirrorArticle]
-    fail_status: int | None = None
+    faults: list[Fault] = field(default_factory=list)
     requests: list[tuple[str, str]] = field(default_factory=list)  # (path, User-Agent) of every request
+    log: list[RequestRecord] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def route(self, path: str, query: str, base_url: str) -> tuple[int, str, str]:
         """(status, content type, body) for a request path."""
         if path == "/robots.txt":
-            return 200, "text/plain; charset=utf-8", self.layout.robots_txt(base_url)
+            return 200, "text/plain; charset=utf-8", self.robots_txt(base_url)
         for article in self.articles:
             if self.layout.article_path(article) == path:
                 return 200, "text/html; charset=utf-8", self.layout.render_article(article, base_url)
@@ -48,6 +71,19 @@ class SiteState:
                 return 200, "text/html; charset=utf-8", listing
         return 404, "text/html; charset=utf-8", self.layout.page("Không tìm thấy trang", "<p>Không tìm thấy trang.</p>")
 
+    def robots_txt(self, base_url: str) -> str:
+        text = self.layout.robots_txt(base_url)
+        extra = [f"Disallow: {f.pattern}" for f in self.faults if f.kind == "robots_disallow"]
+        if not extra:
+            return text
+        head, _, rest = text.partition("\n")  # "User-agent: *" first, then its rules
+        return "\n".join([head, *extra, rest])
+
+    def fault_for(self, path: str) -> Fault | None:
+        with self.lock:
+            faults = list(self.faults)
+        return next((fault for fault in faults if fault.take(path)), None)
+
     def _listing_page(self, path: str, query: str) -> int | None:
         if path in ("/", self.layout.listing_path):
             values = parse_qs(query).get("page", ["1"])
@@ -58,26 +94,99 @@ class SiteState:
         return None
 
 
-def _handler_for(state: SiteState) -> type[BaseHTTPRequestHandler]:
+@dataclass
+class OutsideState:
+    """The outside server's record: every request that reached a host no source may visit."""
+
+    requests: list[tuple[str, str]] = field(default_factory=list)  # (path, User-Agent)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _handler_for(state: SiteState, outside_base: "OutsideBase") -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "bantin-mirror/1"
 
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
             parts = urlsplit(self.path)
+            fault = state.fault_for(parts.path)
+            agent = self.headers.get("User-Agent", "")
             with state.lock:
-                state.requests.append((self.path, self.headers.get("User-Agent", "")))
-            if state.fail_status is not None:
-                self._send(state.fail_status, "text/plain; charset=utf-8", "Lỗi máy chủ\n")
-                return
+                state.requests.append((self.path, agent))
+                state.log.append(RequestRecord(self.path, agent, time.monotonic(), fault.kind if fault else None))
             host = self.headers.get("Host") or f"127.0.0.1:{self.server.server_address[1]}"
-            status, content_type, body = state.route(parts.path, parts.query, f"http://{host}")
-            self._send(status, content_type, body)
+            try:
+                if fault is None:
+                    self._send(*state.route(parts.path, parts.query, f"http://{host}"))
+                else:
+                    self._fault(fault, parts.path, parts.query, f"http://{host}")
+            except CLIENT_GONE:
+                self.close_connection = True  # the crawler gave up (timeout, size limit): nothing to do
 
-        def _send(self, status: int, content_type: str, body: str) -> None:
+        def _fault(self, fault: Fault, path: str, query: str, base_url: str) -> None:
+            kind = fault.kind
+            if kind == "status":
+                self._send(fault.status or 500, "text/plain; charset=utf-8", "Lỗi máy chủ\n")
+            elif kind == "retry_after":
+                self._send(fault.status or 503, "text/plain; charset=utf-8", "Máy chủ đang bận\n",
+                           {"Retry-After": str(fault.retry_after)})  # fmt: skip
+            elif kind == "slow":
+                time.sleep(fault.delay)
+                self._send(*state.route(path, query, base_url))
+            elif kind == "reset":
+                # SO_LINGER with a zero timeout turns close() into a TCP RST.
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                self.connection.close()
+                self.close_connection = True
+            elif kind == "truncated":
+                status, content_type, body = state.route(path, query, base_url)
+                data = body.encode("utf-8")
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data[: len(data) // 2])
+                self.close_connection = True
+            elif kind == "malformed":
+                self._send(200, "text/html; charset=utf-8", malformed_page(path))
+            elif kind == "empty":
+                self._send(200, "text/html; charset=utf-8", "")
+            elif kind == "wrong_charset":
+                status, _, body = state.route(path, query, base_url)
+                self._send(status, "text/html; charset=iso-8859-1", body)
+            elif kind == "redirect_loop":
+                target = path if LOOP_QUERY in query else f"{path}?{LOOP_QUERY}"
+                self._redirect(target)
+            elif kind == "offsite_redirect":
+                self._redirect(outside_base.url + path)
+            elif kind == "huge":
+                self._huge(fault.size)
+
+        def _redirect(self, location: str) -> None:
+            self.send_response(302)
+            self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def _huge(self, size: int) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(size))
+            self.end_headers()
+            head = '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8"><title>Trang lớn</title></head><body>\n'.encode()
+            filler = b"<p>" + b"x" * 65530 + b"</p>\n"
+            sent = 0
+            while sent < size:
+                chunk = (head if sent == 0 else filler)[: size - sent]
+                self.wfile.write(chunk)
+                sent += len(chunk)
+
+        def _send(self, status: int, content_type: str, body: str, headers: dict[str, str] | None = None) -> None:
             data = body.encode("utf-8")
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(data)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
             self.end_headers()
             self.wfile.write(data)
 
@@ -88,11 +197,46 @@ def _handler_for(state: SiteState) -> type[BaseHTTPRequestHandler]:
 
 
 @dataclass
+class OutsideBase:
+    url: str = ""
+
+
+def _outside_handler(state: OutsideState) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "outside/1"
+
+        def do_GET(self) -> None:  # noqa: N802
+            with state.lock:
+                state.requests.append((self.path, self.headers.get("User-Agent", "")))
+            data = b"<html><body><h1>Outside</h1><p>Not a news site.</p></body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    return Handler
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:  # a crawler hanging up is not an error
+        return
+
+
+@dataclass
 class Mirror:
-    """A running mirror: one HTTP server per site."""
+    """A running mirror: one HTTP server per site, plus the outside server."""
 
     servers: dict[str, ThreadingHTTPServer]
     states: dict[str, SiteState]
+    outside_server: ThreadingHTTPServer | None = None
+    outside: OutsideState = field(default_factory=OutsideState)
+    outside_base: OutsideBase = field(default_factory=OutsideBase)
 
     def base_url(self, site: str) -> str:
         host, port = self.servers[site].server_address[:2]
@@ -108,14 +252,55 @@ class Mirror:
         path.write_text(json.dumps(self.source_overrides(), indent=2), encoding="utf-8")
         return path
 
+    # --- faults ------------------------------------------------------------------------------
+    def add_fault(self, site: str, kind: str, pattern: str = "*", **options: Any) -> Fault:
+        """Switch on a fault for requests to ``site`` whose path matches ``pattern`` (a glob)."""
+        fault = Fault(kind, pattern, **options)
+        state = self.states[site]
+        with state.lock:
+            state.faults.append(fault)
+        return fault
+
+    def clear_faults(self, site: str | None = None) -> None:
+        """Heal ``site`` (or every site)."""
+        for key in [site] if site else list(self.states):
+            with self.states[key].lock:
+                self.states[key].faults.clear()
+
     def fail_site(self, site: str, status: int | None = 500) -> None:
         """Make ``site`` answer every request with ``status`` (None heals it)."""
-        self.states[site].fail_status = status
+        self.clear_faults(site)
+        if status is not None:
+            self.add_fault(site, "status", "*", status=status)
+
+    def clear_requests(self) -> None:
+        for state in self.states.values():
+            with state.lock:
+                state.requests.clear()
+                state.log.clear()
+        with self.outside.lock:
+            self.outside.requests.clear()
 
     def stop(self) -> None:
-        for server in self.servers.values():
+        for server in [*self.servers.values(), *([self.outside_server] if self.outside_server else [])]:
             server.shutdown()
             server.server_close()
+
+
+def _start(server: ThreadingHTTPServer, name: str) -> None:
+    threading.Thread(target=server.serve_forever, name=name, daemon=True).start()
+
+
+def _outside_server(state: OutsideState) -> tuple[ThreadingHTTPServer, str]:
+    for host in OUTSIDE_HOSTS:
+        try:
+            server = _QuietServer((host, 0), _outside_handler(state))
+        except OSError:
+            continue
+        port = server.server_address[1]
+        # Reached by a name that is not the sites' host, so it is outside every source's domain.
+        return server, f"http://{host if host != '127.0.0.1' else 'localhost'}:{port}"
+    raise OSError("no loopback address for the outside server")
 
 
 def start_mirror(host: str = "127.0.0.1", ports: dict[str, int] | None = None) -> Mirror:
@@ -123,11 +308,14 @@ def start_mirror(host: str = "127.0.0.1", ports: dict[str, int] | None = None) -
     corpus = load_corpus()
     servers: dict[str, ThreadingHTTPServer] = {}
     states: dict[str, SiteState] = {}
+    outside = OutsideState()
+    outside_base = OutsideBase()
     for key, layout in SITE_LAYOUTS.items():
         articles = sorted((a for a in corpus if a.site == key), key=lambda a: a.published_at, reverse=True)
         state = SiteState(layout, articles)
-        server = ThreadingHTTPServer((host, (ports or {}).get(key, 0)), _handler_for(state))
-        server.daemon_threads = True
-        threading.Thread(target=server.serve_forever, name=f"mirror-{key}", daemon=True).start()
+        server = _QuietServer((host, (ports or {}).get(key, 0)), _handler_for(state, outside_base))
+        _start(server, f"mirror-{key}")
         servers[key], states[key] = server, state
-    return Mirror(servers, states)
+    outside_server, outside_base.url = _outside_server(outside)
+    _start(outside_server, "mirror-outside")
+    return Mirror(servers, states, outside_server, outside, outside_base)

@@ -1,4 +1,10 @@
-"""Running one source's crawl in its own process and judging it by its stats."""
+"""Running one source's crawl in its own process and judging it by its stats.
+
+A crawl fails (and so does its Airflow task, visibly) when it delivered nothing usable: no discovery
+page could be read, none of the discovered article pages could be fetched, or none of the fetched
+pages can be read as an article. A quiet day (nothing discovered) is not a failure. Either way the
+report says what went wrong with which pages, by kind (``http_errors``, see ``spiders/news.py``).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.night import staging_dir
-from warehouse.storage import PROJECT_DIR
+from warehouse.storage import PROJECT_DIR, read_partition, warehouse_root
 
 CRAWL_TIMEOUT_S = 45 * 60
 
@@ -31,6 +37,9 @@ class CrawlReport:
     http_errors: dict[str, int] = field(default_factory=dict)
     finish_reason: str | None = None
     duration_s: float = 0.0
+    retries: dict[str, int] = field(default_factory=dict)  # retried attempts by kind (recovered or not)
+    problem_urls: dict[str, list[str]] = field(default_factory=dict)  # the pages behind http_errors
+    offsite_blocked: int = 0  # requests refused because they left the source's site
 
 
 def stats_file(day: date, source: str) -> Path:
@@ -42,17 +51,18 @@ def report_file(day: date, source: str) -> Path:
 
 
 def http_errors(stats: dict) -> dict[str, int]:
-    """Failures by kind: HTTP statuses >= 400 and network errors (timeouts, resets, DNS)."""
-    errors: dict[str, int] = {}
-    for key, count in stats.items():
-        if key.startswith("downloader/response_status_count/"):
-            status = key.rsplit("/", 1)[1]
-            if status.isdigit() and int(status) >= 400:
-                errors[status] = errors.get(status, 0) + int(count)
-        elif key.startswith("downloader/exception_type_count/"):
-            kind = key.rsplit("/", 1)[1].rsplit(".", 1)[-1]
-            errors[kind] = errors.get(kind, 0) + int(count)
-    return dict(sorted(errors.items()))
+    """Pages (discovery and article) by the problem they ended with, each page counted once after its
+    retries: an HTTP status ("500", "404", "429"...), a network failure ("timeout",
+    "connection_reset", "truncated", "too_large", "dns", "connection_refused"), a refusal
+    ("robots_disallowed", "offsite", "offsite_redirect", "redirect_loop", "too_many_redirects"), or
+    a page kept but damaged by the server ("empty_body", "wrong_charset", the latter decoded right)."""
+    prefix = "bantin/problem/"
+    return dict(sorted((key[len(prefix):], int(count)) for key, count in stats.items() if key.startswith(prefix)))
+
+
+def retries(stats: dict) -> dict[str, int]:
+    prefix = "bantin/retried/"
+    return dict(sorted((key[len(prefix):], int(count)) for key, count in stats.items() if key.startswith(prefix)))
 
 
 def judge(stats: dict) -> str | None:
@@ -67,8 +77,30 @@ def judge(stats: dict) -> str | None:
         return f"no discovery page could be read (errors: {errors or 'see the crawl log'})"
     discovered = stats.get("bantin/articles_discovered", 0)
     if discovered and not stats.get("bantin/article_status/ok", 0):
-        return f"none of the {discovered} article pages could be fetched"
+        errors = http_errors(stats)
+        return f"none of the {discovered} article pages could be fetched with content (errors: {errors or 'see the crawl log'})"
     return None
+
+
+def unreadable(source: str, day: date) -> str | None:
+    """Why the crawl's pages give no article at all, or None when at least one is readable (or none was
+    fetched: a quiet day). Uses the extractor the night will use, on the stored raw pages."""
+    from pipeline.articles import article_row
+    from sources import load_sources
+
+    table = read_partition(warehouse_root(), "raw_pages", day, source)
+    pages = table.to_pylist() if table is not None else []
+    fetched = [page for page in pages if page["http_status"] == 200]
+    if not fetched:
+        return None
+    problems: dict[str, int] = {}
+    config = load_sources()[source]
+    for page in fetched:
+        row, problem = article_row(page, config, day)
+        if row is not None:
+            return None
+        problems[problem or "?"] = problems.get(problem or "?", 0) + 1
+    return f"none of the {len(fetched)} fetched pages could be read as an article ({problems})"
 
 
 def scrapy_command(source: str, day: date, stats_path: Path) -> list[str]:
@@ -82,6 +114,7 @@ def scrapy_command(source: str, day: date, stats_path: Path) -> list[str]:
 def crawl_source(source: str, day: date) -> CrawlReport:
     """Crawl ``source`` for ``day`` in a fresh process (Twisted's reactor cannot restart) and judge it."""
     stats_path = stats_file(day, source)
+    stats_path.parent.mkdir(parents=True, exist_ok=True)
     stats_path.unlink(missing_ok=True)
     report_file(day, source).unlink(missing_ok=True)
     environment = os.environ | {"SCRAPY_SETTINGS_MODULE": "spiders.settings"}
@@ -96,7 +129,7 @@ def crawl_source(source: str, day: date) -> CrawlReport:
         log_tail = f"killed after {CRAWL_TIMEOUT_S} s"
     duration = time.monotonic() - started
     stats = json.loads(stats_path.read_text(encoding="utf-8")) if stats_path.exists() else {}
-    failure = judge(stats)
+    failure = judge(stats) or unreadable(source, day)
     report = CrawlReport(
         source=source,
         day=day.isoformat(),
@@ -106,6 +139,9 @@ def crawl_source(source: str, day: date) -> CrawlReport:
         http_errors=http_errors(stats),
         finish_reason=stats.get("finish_reason"),
         duration_s=round(duration, 3),
+        retries=retries(stats),
+        problem_urls=stats.get("bantin/problem_urls") or {},
+        offsite_blocked=int(stats.get("bantin/offsite_blocked", 0)),
     )
     report_file(day, source).write_text(json.dumps(asdict(report), indent=1), encoding="utf-8")
     if failure and not stats:

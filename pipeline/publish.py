@@ -62,6 +62,9 @@ def publish_night(day: date, root: Path | None = None) -> dict[str, str]:
     clusters = staged_clusters(day)
     reports = load_reports(day, sources)
     health = health_rows(day, reports, load_extract_counts(day), articles, clusters[day])
+    # Each partition is replaced atomically (warehouse/storage.py); health goes last, so a night's
+    # "ok" row never appears before its articles. A killed publish leaves every partition old or new,
+    # and a re-run (the task's retry) completes it.
     write_partition(pa.Table.from_pylist(articles, schema=ARTICLES), root, "articles", day)
     write_partition(staged_signatures(day).sort_by("article_id"), root, "article_signatures", day)
     for night, rows in clusters.items():

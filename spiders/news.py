@@ -3,6 +3,13 @@
 Discovery follows the source file: a sitemap (index or news sitemap), an RSS feed, or listing pages
 followed back until they reach items older than the range. Only article pages whose listed date
 falls in the range are fetched. Every fetched article page is handed over whatever its status.
+
+Nothing is lost silently: every discovery and article request ends either in a handed-over page or
+in a failure counted by kind (``bantin/problem/<kind>`` in the crawl stats: an HTTP status,
+``timeout``, ``connection_reset``, ``truncated``, ``too_large``, ``redirect_loop``,
+``offsite_redirect``, ``robots_disallowed``, ``empty_body``, ...). A page whose declared charset is
+wrong is decoded as what it really is and counted as ``wrong_charset``. At the end, an article that
+was discovered but neither fetched nor failed is counted as ``unresolved``.
 """
 
 from __future__ import annotations
@@ -16,14 +23,18 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 import scrapy
-from scrapy.http import Request, Response
+from scrapy.http import Request, Response, TextResponse
 from twisted.python.failure import Failure
+from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
 
 from sources import Source
 from spiders.items import RawPage
+from spiders.middlewares import failure_kind, original_url
 from transforms.dates import VIETNAM, parse_date
 
 DATED_SITEMAP = re.compile(r"(\d{4}-\d{2}-\d{2})")
+# Error statuses reach the callbacks (to be counted and kept); redirects (3xx) are still followed.
+ERROR_STATUSES = {"handle_httpstatus_list": list(range(400, 600))}
 
 
 class NewsSpider(scrapy.Spider):
@@ -40,6 +51,7 @@ class NewsSpider(scrapy.Spider):
             raise ValueError(f"end {self.end_day} is before start {self.start_day}")
         self.allowed_domains = self.source.allowed_domains
         self.seen_articles: set[str] = set()
+        self.outcomes: dict[str, str] = {}  # article URL -> "fetched" or its failure kind
 
     # --- discovery ---------------------------------------------------------------------------
     async def start(self) -> Any:
@@ -48,12 +60,20 @@ class NewsSpider(scrapy.Spider):
         yield self.discovery_request(self.source.absolute(discovery.url), callback, page=1)
 
     def discovery_request(self, url: str, callback: Any, **meta: Any) -> Request:
-        return Request(url, callback=callback, errback=self.discovery_failed, meta=meta | {"handle_httpstatus_all": True})
+        return Request(url, callback=callback, errback=self.discovery_failed, meta=meta | ERROR_STATUSES)
+
+    def count_problem(self, kind: str, url: str) -> None:
+        """One page (discovery or article) that met a problem of ``kind``, counted once."""
+        self.crawler.stats.inc_value(f"bantin/problem/{kind}")
+        failed = self.crawler.stats.get_value("bantin/problem_urls") or {}
+        failed.setdefault(kind, []).append(url)
+        self.crawler.stats.set_value("bantin/problem_urls", failed)
 
     def discovery_ok(self, response: Response) -> bool:
         if response.status != 200:
             self.crawler.stats.inc_value("bantin/discovery_failed")
             self.crawler.stats.inc_value(f"bantin/discovery_http_{response.status}")
+            self.count_problem(str(response.status), original_url(response.request))
             self.logger.error("discovery page %s answered %s", response.url, response.status)
             return False
         self.crawler.stats.inc_value("bantin/discovery_pages")
@@ -61,6 +81,8 @@ class NewsSpider(scrapy.Spider):
 
     def discovery_failed(self, failure: Failure) -> None:
         self.crawler.stats.inc_value("bantin/discovery_failed")
+        request = getattr(failure, "request", None)
+        self.count_problem(failure_kind(failure.value), original_url(request) if request else "?")
         self.logger.error("discovery request failed: %r", failure.value)
 
     def in_range(self, moment: datetime | date | None) -> bool:
@@ -125,27 +147,76 @@ class NewsSpider(scrapy.Spider):
         if url and url not in self.seen_articles:
             self.seen_articles.add(url)
             self.crawler.stats.inc_value("bantin/articles_discovered")
-            yield Request(url, callback=self.parse_article, errback=self.article_failed, meta={"handle_httpstatus_all": True})
+            yield Request(url, callback=self.parse_article, errback=self.article_failed, meta=dict(ERROR_STATUSES))
 
     def article_failed(self, failure: Failure) -> None:
+        kind = failure_kind(failure.value)
+        request = getattr(failure, "request", None)
+        url = original_url(request) if request else "?"
         self.crawler.stats.inc_value("bantin/article_fetch_failed")
         self.crawler.stats.inc_value(f"bantin/article_error/{type(failure.value).__name__}")
-        self.logger.error("article request failed: %r", failure.value)
+        self.outcomes[url] = kind
+        self.count_problem(kind, url)
+        self.logger.error("article %s failed (%s): %r", url, kind, failure.value)
 
     def parse_article(self, response: Response) -> Iterator[RawPage]:
-        status_kind = "ok" if response.status == 200 else f"http_{response.status}"
+        url = original_url(response.request)
+        text, encoding, corrected = page_text(response)
+        if response.status != 200:
+            status_kind, problem = f"http_{response.status}", str(response.status)
+        elif not response.body.strip():
+            status_kind, problem = "empty", "empty_body"  # kept, so extraction counts it too
+        else:
+            status_kind, problem = "ok", None
         self.crawler.stats.inc_value(f"bantin/article_status/{status_kind}")
-        text = response.text if hasattr(response, "text") else response.body.decode("utf-8", "replace")
+        if problem:
+            self.count_problem(problem, url)
+        if corrected:
+            self.count_problem("wrong_charset", url)
+            self.logger.warning("%s: Content-Type says %r, the page is %s", url, response.headers.get("Content-Type"), encoding)
+        self.outcomes[url] = "fetched"
         headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
         yield RawPage(
-            url=response.request.meta.get("redirect_urls", [response.url])[0],
+            url=url,
             final_url=response.url,
             source=self.name,
             fetched_at=datetime.now(timezone.utc),  # when it was really fetched: provenance, not a derived value
             http_status=response.status,
             content_type=headers.get("Content-Type"),
-            encoding=getattr(response, "encoding", None),
+            encoding=encoding,
             headers=json.dumps(headers, ensure_ascii=False, sort_keys=True),
             html=text,
             html_sha256=hashlib.sha256(response.body).hexdigest(),
         )
+
+    def closed(self, reason: str) -> None:
+        """Count every discovered article that neither arrived nor failed (e.g. dropped as a duplicate
+        after a redirect). Runs on ``spider_closed`` before the stats file is written (the spider's
+        handler is connected before any extension's)."""
+        for url in sorted(self.seen_articles - set(self.outcomes)):
+            self.count_problem("unresolved", url)
+            self.logger.error("article %s was discovered but neither fetched nor failed", url)
+
+
+def page_text(response: Response) -> tuple[str, str | None, bool]:
+    """(text, encoding, corrected) of a page. A page whose Content-Type declares a legacy charset
+    but whose bytes are valid UTF-8 (with non-ASCII characters) is UTF-8: decoding it as declared
+    would turn Vietnamese into mojibake. A page declared UTF-8 whose bytes are not is decoded with
+    the charset its own <meta> declares. ``corrected`` says the declared charset was overruled."""
+    body = response.body
+    if not isinstance(response, TextResponse):
+        return body.decode("utf-8", "replace"), None, False
+    content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+    declared = http_content_type_encoding(content_type)
+    if declared and not body.isascii():
+        try:
+            strict = body.decode("utf-8")
+        except UnicodeDecodeError:
+            strict = None
+        if declared != "utf-8" and strict is not None:
+            return strict, "utf-8", True
+        if declared == "utf-8" and strict is None:
+            meta = html_body_declared_encoding(body)
+            if meta and meta != "utf-8":
+                return body.decode(meta, "replace"), meta, True
+    return response.text, response.encoding, False

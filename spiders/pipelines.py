@@ -1,11 +1,15 @@
-"""Stores a crawl's fetched article pages as the ``raw_pages`` partition of (crawl date, source)."""
+"""Stores a crawl's fetched article pages as the ``raw_pages`` partition of (crawl date, source).
+
+Every page the spider hands over is kept, whatever its status or content (an error page, an empty
+page, a page no parser can read): extraction counts them, nothing is dropped silently.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 
 import pyarrow as pa
-from scrapy import Spider
+from scrapy.crawler import Crawler
 
 from spiders.items import RawPage
 from warehouse.schemas import RAW_PAGES
@@ -13,15 +17,24 @@ from warehouse.storage import read_partition, warehouse_root, write_partition
 
 
 class RawPagesWriter:
-    def open_spider(self, spider: Spider) -> None:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
         self.pages: dict[str, RawPage] = {}
 
-    def process_item(self, item: RawPage, spider: Spider) -> RawPage:
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "RawPagesWriter":
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        self.pages = {}
+
+    def process_item(self, item: RawPage) -> RawPage:
         self.pages[item.url] = item  # a URL reached twice (e.g. via two listings) is kept once
         return item
 
-    def close_spider(self, spider: Spider) -> None:
-        stats = spider.crawler.stats
+    def close_spider(self) -> None:
+        spider = self.crawler.spider
+        stats = self.crawler.stats
         root = warehouse_root()
         discovery_failed = stats.get_value("bantin/discovery_failed", 0) > 0
         if not self.pages and discovery_failed and read_partition(root, "raw_pages", spider.crawl_date, spider.name):

@@ -1,19 +1,38 @@
-"""Where tables live and how a partition is replaced.
+"""Where tables live and how a partition is replaced, on a local disk or in object storage.
 
 Layout: ``<root>/<table>/crawl_date=<YYYY-MM-DD>/[source=<name>/]part-0.parquet``; one file per
-table per partition. A partition is written to a temporary file beside its final name and moved
-into place with ``os.replace``, so a reader sees the old file or the new one, never a mix, and
-re-running a date replaces exactly that date's files.
+table per partition. The root (``BANTIN_WAREHOUSE``) is a local path or a URI such as
+``s3://bucket/prefix`` (any pyarrow file system; S3 endpoint and region from ``BANTIN_S3_ENDPOINT`` /
+``AWS_ENDPOINT_URL`` and ``AWS_REGION``, credentials only from the environment's AWS chain).
+
+A reader sees a partition's old file or its new one, never a mix or a partial file:
+
+- **local**: the Parquet file is written to a temporary name beside its final name (same
+  directory, same file system), fsynced, and moved into place with ``os.replace`` (an atomic
+  rename on POSIX); the directory is then fsynced so the rename survives a power cut. A writer
+  killed before the rename leaves only a hidden ``.part-0.parquet.<id>.tmp``, which no reader
+  globs and the next write of that partition removes once it is an hour old.
+- **object storage**: the file is encoded in memory and sent as one object write (one PUT; a
+  multipart upload for very large files, which S3 also makes visible only when complete). S3 has no
+  partial objects and gives read-after-write consistency, so readers get the old or the new object.
+
+Concurrent writers of the same partition each write a complete file; the last rename (or PUT)
+wins. See docs/reliability.md.
 """
 
 from __future__ import annotations
 
 import os
+import time
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Union
 
 import pyarrow as pa
+import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from sources import NAME_PATTERN
@@ -22,22 +41,72 @@ from warehouse.schemas import TABLES
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 WAREHOUSE_ENV = "BANTIN_WAREHOUSE"
 STAGING_ENV = "BANTIN_STAGING"
+S3_ENDPOINT_ENV = "BANTIN_S3_ENDPOINT"
 PART_FILE = "part-0.parquet"
+STALE_TEMPORARY_S = 3600
 
 
-def warehouse_root() -> Path:
-    return Path(os.environ.get(WAREHOUSE_ENV) or PROJECT_DIR / "data" / "warehouse")
+@dataclass(frozen=True)
+class ObjectRoot:
+    """A location in object storage (``s3://bucket/prefix``), joined with ``/`` like a Path."""
+
+    uri: str
+
+    def __truediv__(self, part: str) -> "ObjectRoot":
+        return ObjectRoot(f"{self.uri.rstrip('/')}/{part}")
+
+    def __str__(self) -> str:
+        return self.uri
+
+    def as_posix(self) -> str:
+        return self.uri
+
+    @property
+    def name(self) -> str:
+        return self.uri.rstrip("/").rsplit("/", 1)[-1]
+
+    def filesystem(self) -> tuple[pafs.FileSystem, str]:
+        """The pyarrow file system and the path inside it."""
+        scheme, _, rest = self.uri.partition("://")
+        if scheme == "s3":
+            endpoint = os.environ.get(S3_ENDPOINT_ENV) or os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL")
+            region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+            # Credentials: the AWS default chain (environment variables, profile, instance role), never here.
+            # allow_delayed_open: a small file is sent with one PutObject at close instead of a multipart upload.
+            return pafs.S3FileSystem(endpoint_override=endpoint or None, region=region, allow_delayed_open=True), rest.rstrip("/")
+        return pafs.FileSystem.from_uri(self.uri)
+
+    def exists(self) -> bool:
+        fs, path = self.filesystem()
+        return fs.get_file_info(path).type != pafs.FileType.NotFound
+
+
+Root = Union[Path, ObjectRoot]
+
+
+def as_root(location: str | os.PathLike[str] | ObjectRoot) -> Root:
+    """A warehouse root from a path or URI (``file://`` URIs are local paths)."""
+    if isinstance(location, (Path, ObjectRoot)):
+        return location
+    text = os.fspath(location)
+    if text.startswith("file://"):
+        return Path(text[len("file://") :])
+    return ObjectRoot(text) if "://" in text else Path(text)
+
+
+def warehouse_root() -> Root:
+    return as_root(os.environ.get(WAREHOUSE_ENV) or PROJECT_DIR / "data" / "warehouse")
 
 
 def staging_root() -> Path:
     return Path(os.environ.get(STAGING_ENV) or PROJECT_DIR / "data" / "staging")
 
 
-def partition_dir(root: Path, table: str, day: date, source: str | None = None) -> Path:
+def partition_dir(root: Root, table: str, day: date, source: str | None = None) -> Root:
     """The folder of one partition; a source name that is not a plain identifier is refused."""
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}")
-    path = root / table / f"crawl_date={day.isoformat()}"
+    path = as_root(root) / table / f"crawl_date={day.isoformat()}"
     if source is not None:
         if not NAME_PATTERN.match(source):
             raise ValueError(f"source name {source!r} is not a plain identifier: it could leave the warehouse {root}")
@@ -53,31 +122,105 @@ def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
     return table.select(schema.names).cast(schema)
 
 
-def write_partition(table: pa.Table, root: Path, name: str, day: date, source: str | None = None) -> Path:
-    """Atomically replace one partition of table ``name`` with ``table``."""
+# --- crash-test hook ---------------------------------------------------------------------------
+# Called at each step of a partition write with a label; None (always, outside the crash test)
+# does nothing. tests/crash_driver.py installs one that stops the process at a chosen step.
+_checkpoint_hook: Callable[[str], None] | None = None
+
+
+def set_checkpoint_hook(hook: Callable[[str], None] | None) -> None:
+    global _checkpoint_hook
+    _checkpoint_hook = hook
+
+
+def _checkpoint(label: str) -> None:
+    if _checkpoint_hook is not None:
+        _checkpoint_hook(label)
+
+
+def encode(table: pa.Table, name: str) -> pa.Buffer:
+    """One partition's Parquet file, in memory: zstd, statistics, the table's schema and version."""
+    sink = pa.BufferOutputStream()
+    pq.write_table(conform(table, TABLES[name]), sink, compression="zstd", write_statistics=True)
+    return sink.getvalue()
+
+
+def write_partition(table: pa.Table, root: Root, name: str, day: date, source: str | None = None) -> Root:
+    """Atomically replace one partition of table ``name`` with ``table``; returns the file written."""
+    root = as_root(root)
     directory = partition_dir(root, name, day, source)
+    where = f"{name}/{day}" + (f"/{source}" if source else "")
+    data = encode(table, name)
+    _checkpoint(f"{where}: encoded")
+    if isinstance(directory, ObjectRoot):
+        return _put_object(directory / PART_FILE, data, where)
     directory.mkdir(parents=True, exist_ok=True)
     final = directory / PART_FILE
     temporary = directory / f".{PART_FILE}.{uuid.uuid4().hex}.tmp"
     try:
-        pq.write_table(conform(table, TABLES[name]), temporary, compression="zstd", write_statistics=True)
-        with open(temporary, "rb") as written:
-            os.fsync(written.fileno())
+        with open(temporary, "wb") as out:
+            half = data.size // 2
+            out.write(data[:half])
+            out.flush()
+            _checkpoint(f"{where}: temporary file half written")
+            out.write(data[half:])
+            out.flush()
+            os.fsync(out.fileno())
+        _checkpoint(f"{where}: temporary file written")
         os.replace(temporary, final)
+        _checkpoint(f"{where}: renamed into place")
+        _fsync_directory(directory)
     finally:
         temporary.unlink(missing_ok=True)
+    _remove_stale_temporaries(directory)
     return final
 
 
-def read_partition(root: Path, name: str, day: date, source: str | None = None) -> pa.Table | None:
+def _put_object(target: ObjectRoot, data: pa.Buffer, where: str) -> ObjectRoot:
+    fs, path = target.filesystem()
+    with fs.open_output_stream(path) as out:  # the object appears when this closes, whole
+        out.write(data)
+    _checkpoint(f"{where}: object written")
+    return target
+
+
+def _fsync_directory(directory: Path) -> None:
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _remove_stale_temporaries(directory: Path) -> None:
+    """Temporary files of writers that died before their rename (never a live writer's: an hour old)."""
+    cutoff = time.time() - STALE_TEMPORARY_S
+    for leftover in directory.glob(f".{PART_FILE}.*.tmp"):
+        try:
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def read_partition(root: Root, name: str, day: date, source: str | None = None) -> pa.Table | None:
     path = partition_dir(root, name, day, source) / PART_FILE
+    if isinstance(path, ObjectRoot):
+        fs, key = path.filesystem()
+        return pq.read_table(key, filesystem=fs) if fs.get_file_info(key).type == pafs.FileType.File else None
     return pq.read_table(path) if path.exists() else None
 
 
-def read_date(root: Path, name: str, day: date) -> pa.Table:
+def read_date(root: Root, name: str, day: date) -> pa.Table:
     """Every file of table ``name`` for ``day`` (all sources), or an empty table."""
     directory = partition_dir(root, name, day)
-    files = sorted(directory.rglob(PART_FILE)) if directory.exists() else []
-    tables = [pq.read_table(path) for path in files]
+    if isinstance(directory, ObjectRoot):
+        fs, base = directory.filesystem()
+        found = fs.get_file_info(pafs.FileSelector(base, recursive=True, allow_not_found=True))
+        keys = sorted(info.path for info in found if info.type == pafs.FileType.File and info.base_name == PART_FILE)
+        tables = [pq.read_table(key, filesystem=fs) for key in keys]
+    else:
+        files = sorted(directory.rglob(PART_FILE)) if directory.exists() else []
+        tables = [pq.read_table(path) for path in files]
     schema = TABLES[name]
     return pa.concat_tables([conform(t, schema) for t in tables]) if tables else schema.empty_table()

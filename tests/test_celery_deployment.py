@@ -1,0 +1,200 @@
+"""The multi-machine deployment (docker-compose.yml), run as plain processes on this machine.
+
+Airflow with the CeleryExecutor on the local PostgreSQL (a database of the test's own) and Redis (a
+DB number of its own): api-server, scheduler, dag-processor, triggerer and a Celery worker, each
+started with the environment and command the compose file gives it (``tests/deployment.py`` says
+what is replaced and why). A 3-night backfill of ``bantin_nightly`` runs with ``airflow backfill
+create`` against the offline mirror; the test checks the tables, then stops every process it
+started and checks that none is left.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from collections.abc import Iterator
+from datetime import date, datetime, time as clock
+from pathlib import Path
+
+import pytest
+
+from mirror.server import Mirror
+from mirror.sites import SITE_LAYOUTS
+from pipeline.night import night_of
+from tests.deployment import SERVICES, Deployment, LocalSite
+from tests.truth import expected_rows
+from transforms.dates import VIETNAM
+from warehouse.views import connect
+
+NIGHTS = [date(2025, 9, 23), date(2025, 9, 24), date(2025, 9, 25)]
+HARD_TIMEOUT_S = 12 * 60
+DAG_ID = "bantin_nightly"
+
+
+def unavailable() -> str | None:
+    """Why PostgreSQL or Redis on 127.0.0.1 cannot be used, or None."""
+    try:
+        import psycopg2
+        import redis
+
+        psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres", connect_timeout=3).close()
+        redis.Redis(host="127.0.0.1", socket_connect_timeout=3).ping()
+    except Exception as error:  # noqa: BLE001 (any reason is a reason to skip)
+        return f"PostgreSQL/Redis on 127.0.0.1 unavailable: {error}"
+    return None
+
+
+@pytest.fixture
+def database() -> Iterator[str]:
+    """A PostgreSQL database of this test's own, dropped at the end."""
+    reason = unavailable()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    import psycopg2
+
+    name = f"bantin_it_{secrets.token_hex(4)}"
+    admin = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
+    admin.autocommit = True
+    admin.cursor().execute(f"CREATE DATABASE {name}")
+    try:
+        yield name
+    finally:
+        admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.close()
+
+
+@pytest.fixture
+def redis_db() -> Iterator[int]:
+    """A Redis DB number nobody uses (empty), flushed at the end."""
+    import random
+
+    import redis
+
+    numbers = list(range(1, 16))
+    random.shuffle(numbers)
+    chosen = next((n for n in numbers if redis.Redis(host="127.0.0.1", db=n).dbsize() == 0), None)
+    assert chosen is not None, "no empty Redis DB among 1..15"
+    yield chosen
+    redis.Redis(host="127.0.0.1", db=chosen).flushdb()
+
+
+def query(database: str, sql: str, *args: object) -> list[tuple]:
+    import psycopg2
+
+    with psycopg2.connect(host="127.0.0.1", user="postgres", dbname=database) as connection:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, args)
+            return cursor.fetchall()
+
+
+def wait_until(what: str, check, timeout: float, deployment: Deployment, every: float = 3) -> object:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for service, process in deployment.processes.items():
+            assert process.poll() is None, f"{service} died ({process.returncode}):\n{deployment.log_tail(service)}"
+        result = check()
+        if result:
+            return result
+        time.sleep(every)
+    logs = "\n".join(f"--- {s}\n{deployment.log_tail(s, 1500)}" for s in SERVICES)
+    raise AssertionError(f"timed out waiting for {what}\n{logs}")
+
+
+def interval_start(night: date) -> str:
+    """The logical date of the run for ``night`` (its data interval starts at 02:00 that day)."""
+    return datetime.combine(night, clock(2, 0), VIETNAM).isoformat()
+
+
+def test_a_three_night_backfill_on_the_compose_deployment_with_celery(
+    mirror: Mirror, tmp_path: Path, database: str, redis_db: int
+) -> None:
+    site = LocalSite(
+        database=database, redis_db=redis_db, data_dir=tmp_path / "data", airflow_home=tmp_path / "airflow",
+        source_overrides=mirror.write_overrides(tmp_path / "mirror-sources.json"),
+    )  # fmt: skip
+    deployment = Deployment.from_compose(site, tmp_path / "logs")
+    started = time.monotonic()
+    left: list[tuple[int, str]] = []
+    try:
+        deployment.init()
+        deployment.start_all()
+        deployment.wait_healthy("airflow-apiserver")
+        deployment.wait_healthy("airflow-scheduler")
+        wait_until("the dag-processor to parse the DAG",
+                   lambda: query(database, "SELECT 1 FROM serialized_dag WHERE dag_id = %s", DAG_ID), 240, deployment)  # fmt: skip
+
+        unpaused = deployment.airflow("dags", "unpause", DAG_ID)
+        assert unpaused.returncode == 0, unpaused.stderr[-2000:]
+        created = deployment.airflow("backfill", "create", "--dag-id", DAG_ID,
+                                     "--from-date", interval_start(NIGHTS[0]), "--to-date", interval_start(NIGHTS[-1]))  # fmt: skip
+        assert created.returncode == 0, created.stderr[-3000:]
+
+        # Only the backfill's runs: unpausing also schedules the latest interval (a recent night, quiet
+        # on the mirror), which is not what this test is about.
+        backfill_runs = """SELECT r.run_id, r.state, r.data_interval_start FROM dag_run AS r
+                           JOIN backfill AS b ON r.backfill_id = b.id WHERE b.dag_id = %s ORDER BY r.data_interval_start"""
+
+        def finished() -> list[tuple] | None:
+            runs = query(database, backfill_runs, DAG_ID)
+            return runs if len(runs) == len(NIGHTS) and all(state in ("success", "failed") for _, state, _ in runs) else None
+
+        remaining = HARD_TIMEOUT_S - (time.monotonic() - started)
+        runs = wait_until("the backfill's runs to finish", finished, remaining, deployment, every=5)
+        tasks = query(database, "SELECT run_id, task_id, map_index, state FROM task_instance WHERE run_id LIKE 'backfill%%' ORDER BY 1, 2, 3")
+        assert [state for _, state, _ in runs] == ["success"] * len(NIGHTS), (runs, tasks)
+        assert [night_of(start) for _, _, start in runs] == NIGHTS
+        assert {(task, state) for _, task, _, state in tasks} >= {("crawl", "success"), ("publish", "success")}
+
+        warehouse = site.data_dir / "warehouse"
+        tables = connect(warehouse)
+        for night in NIGHTS:
+            expected = expected_rows(mirror, night)
+            stored = {
+                (source, url): title
+                for source, url, title in tables.execute(
+                    "SELECT source, url, title FROM articles WHERE crawl_date = $d", {"d": night}
+                ).fetchall()
+            }
+            assert stored == {key: row["title"] for key, row in expected.items()}, night
+            health = tables.execute(
+                "SELECT source, status, articles_stored FROM source_health WHERE crawl_date = $d ORDER BY source", {"d": night}
+            ).fetchall()
+            per_site = {site_key: sum(1 for s, _ in expected if s == site_key) for site_key in SITE_LAYOUTS}
+            assert health == [(s, "ok", per_site[s]) for s in sorted(SITE_LAYOUTS)], night
+        # Each run kept its working files apart, under the shared staging root every worker sees.
+        for night in NIGHTS:
+            assert len(list((site.data_dir / "staging" / night.isoformat()).glob("run=backfill__*"))) == 1
+    finally:
+        deployment.stop()
+        left = deployment.leftover_processes()
+        deployment.kill_leftovers()
+    assert left == [], f"processes left after stopping the deployment: {left}"
+    assert time.monotonic() - started < HARD_TIMEOUT_S + 60
+
+
+def test_the_local_run_reads_its_settings_from_the_compose_file(tmp_path: Path) -> None:
+    site = LocalSite(database="bantin_it_x", redis_db=7, data_dir=tmp_path / "data", airflow_home=tmp_path / "home",
+                     source_overrides=tmp_path / "o.json", api_port=18080)  # fmt: skip
+    deployment = Deployment.from_compose(site, tmp_path / "logs")
+    compose_env = deployment.compose["x-airflow-common"]["environment"]
+    worker = deployment.environment("airflow-worker")
+    assert worker["AIRFLOW__CORE__EXECUTOR"] == compose_env["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor"
+    assert worker["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] == "postgresql+psycopg2://postgres@127.0.0.1:5432/bantin_it_x"
+    assert worker["AIRFLOW__CELERY__BROKER_URL"] == "redis://:@127.0.0.1:6379/7"
+    assert worker["AIRFLOW__CORE__EXECUTION_API_SERVER_URL"] == "http://127.0.0.1:18080/execution/"
+    assert worker["AIRFLOW__CORE__DAGS_FOLDER"] == str(Path(__file__).resolve().parent.parent / "dags")
+    assert worker["BANTIN_WAREHOUSE"] == str(tmp_path / "data" / "warehouse")
+    assert worker["DUMB_INIT_SETSID"] == "0"  # the worker's own compose environment
+    secrets_ = ("AIRFLOW__API_AUTH__JWT_SECRET", "AIRFLOW__API__SECRET_KEY", "AIRFLOW__CORE__FERNET_KEY")
+    scheduler = deployment.environment("airflow-scheduler")
+    for name in secrets_:
+        assert worker[name] == scheduler[name] and len(worker[name]) >= 32  # generated, shared by all services
+        assert "${" in compose_env[name] and worker[name] not in compose_env[name]
+    copied = {k for k, v in compose_env.items() if "://" not in str(v) and "/opt/" not in str(v) and "${" not in str(v)}
+    assert all(worker[k] == str(compose_env[k]) for k in copied - {"BANTIN_SOURCE_OVERRIDES"})
+    assert [deployment.command(s)[3:] for s in SERVICES] == [["api-server"], ["scheduler"], ["dag-processor"], ["triggerer"],
+                                                             ["celery", "worker"]]  # fmt: skip
+    assert deployment.health_url("airflow-apiserver") == "http://127.0.0.1:18080/api/v2/monitor/health"

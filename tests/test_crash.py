@@ -1,0 +1,203 @@
+"""Atomic publishing: the publish step killed with SIGKILL at every write step never leaves a partial
+or mixed partition, and DuckDB always reads the warehouse.
+
+A warehouse holds four published nights (the "old" version). A new version of the middle night is
+staged (changed, removed and added articles, so its articles, signatures, clusters of the nights
+around it and health rows all change). ``tests/crash_driver.py`` publishes it in a subprocess and
+stops at the N-th step of its partition writes (before and after encoding, with the temporary file
+half written, fully written, renamed into place); the test kills it there with SIGKILL. After each
+kill every partition must equal its old or its new content exactly, and every table must read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+from dataclasses import asdict
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.articles import EXTRACT_REPORT_FILE, EXTRACTED_FILE, SourceCounts
+from pipeline.clusters import deduplicate_night
+from pipeline.crawl import CrawlReport, report_file
+from pipeline.night import staging_dir
+from pipeline.publish import publish_night
+from sources import load_sources
+from transforms.dedup import content_sha256
+from transforms.ids import article_id
+from warehouse.schemas import ARTICLES, SCHEMA_VERSION, TABLES
+from warehouse.storage import PART_FILE
+from warehouse.views import connect
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+NIGHT = date(2025, 9, 24)
+NIGHTS = [NIGHT - timedelta(days=2), NIGHT - timedelta(days=1), NIGHT, NIGHT + timedelta(days=1)]
+MIN_KILL_POINTS = 20
+WORDS = ("an ninh trật tự địa bàn nhân dân phong trào cán bộ chiến sĩ tuần tra kiểm soát giao thông phòng chống tội phạm ma túy "
+         "cháy nổ hành chính cải cách chuyển đổi số căn cước định danh điện tử thôn xóm tổ dân phố hội nghị tổng kết khen thưởng "
+         "tập thể cá nhân thành tích xuất sắc kế hoạch triển khai nhiệm vụ trọng tâm năm tháng quý đảng ủy chi bộ đảng viên "
+         "sinh hoạt chuyên đề nghị quyết chỉ thị kết luận học tập quán triệt tuyên truyền vận động quần chúng").split()
+
+PLACES = ["xã Trung Hưng", "phường Hồng Châu", "xã Như Quỳnh", "thị xã An Khê", "xã Ia Pa", "phường Thủy Xuân",
+          "xã Nghĩa Trụ", "xã Kbang"]
+TOPICS = ["quán triệt Nghị quyết số 57-NQ/TW", "ra mắt mô hình camera an ninh", "tổng kết phong trào toàn dân bảo vệ an ninh Tổ quốc",
+          "giao nhận quân", "cải cách thủ tục hành chính", "tuyên truyền phòng chống ma túy"]  # fmt: skip
+
+
+def synthetic_article(day: date, number: int, source: str, version: str = "", event: date | None = None) -> dict:
+    """An article row as extraction stages it, crawled on ``day``. Its text depends on ``number`` and the
+    event day only, so the same (number, event) in two sources is one story."""
+    event = event or day
+    place, topic = PLACES[number % len(PLACES)], TOPICS[(number + event.day) % len(TOPICS)]
+    url = f"https://{source}.example.vn/{day:%Y%m%d}-{number}.html"
+    lead = f"Sáng {event.day}/{event.month}, Công an {place} tổ chức hội nghị {topic}{version}."
+    words = random.Random(f"{number}/{event}").choices(WORDS, k=90)  # a story's own wording
+    body = "\n\n".join(" ".join(words[n * 30 : (n + 1) * 30]).capitalize() + f"{version}." for n in range(3))
+    published = datetime(day.year, day.month, day.day, 8 + number, tzinfo=VIETNAM)
+    return {
+        "article_id": article_id(url), "source": source, "url": url, "canonical_url": url,
+        "title": f"Công an {place} {topic}{version}", "lead": lead, "body": body, "authors": ["Phóng viên"],
+        "published_at": published, "published_date": day, "published_text": f"{published:%H:%M %d/%m/%Y}",
+        "published_method": "byline", "event_date": event, "event_text": f"Sáng {event.day}/{event.month}",
+        "cited_documents": ["57-NQ/TW"] if "57-NQ" in topic else [], "places": [place], "word_count": 40,
+        "content_sha256": content_sha256(lead, body), "parser": "synthetic/1", "crawl_date": day,
+        "schema_version": SCHEMA_VERSION,
+    }  # fmt: skip
+
+
+def old_version(day: date) -> list[dict]:
+    rows = [synthetic_article(day, n, source) for n in range(3) for source in ("cand", "nhandan")]
+    rows.append(synthetic_article(day, 4, "baogialai"))
+    if day == NIGHT + timedelta(days=1):  # republishes, a day late, a story the night before had no original of
+        rows.append(synthetic_article(day, 7, "nhandan", event=NIGHT))
+    return rows
+
+
+def new_version(day: date) -> list[dict]:
+    """The night re-run later: one article edited, one gone, one new, a new outlet for a story, and the
+    original of the next night's republication (which changes the next night's cluster rows)."""
+    rows = [synthetic_article(day, n, source) for n in range(2) for source in ("cand", "nhandan")]
+    rows[0] = synthetic_article(day, 0, "cand", version=" (cập nhật)")
+    return rows + [synthetic_article(day, 2, "baochinhphu"), synthetic_article(day, 5, "dangcongsan"),
+                   synthetic_article(day, 7, "cand", event=NIGHT)]  # fmt: skip
+
+
+def stage(day: date, rows: list[dict]) -> None:
+    """What crawl and extract leave in staging for ``day``; deduplicate then stages the rest."""
+    folder = staging_dir(day)
+    pq.write_table(pa.Table.from_pylist(rows, schema=ARTICLES), folder / EXTRACTED_FILE)
+    counts = {name: asdict(SourceCounts(articles_parsed=sum(r["source"] == name for r in rows))) for name in load_sources()}
+    (folder / EXTRACT_REPORT_FILE).write_text(json.dumps(counts), encoding="utf-8")
+    for name in load_sources():
+        path = report_file(day, name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(asdict(CrawlReport(name, day.isoformat(), True, None, counts[name]["articles_parsed"]))))
+    deduplicate_night(day)
+
+
+def partitions(root: Path) -> dict[str, pa.Table]:
+    return {path.relative_to(root).as_posix(): pq.read_table(path) for path in sorted(root.rglob(PART_FILE))}
+
+
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, pa.Table], dict[str, pa.Table]]:
+    """(old warehouse, staging with the new version staged, old partitions, new partitions)."""
+    base = tmp_path_factory.mktemp("crash")
+    old_root, staging = base / "old", base / "staging"
+    patch = pytest.MonkeyPatch()
+    patch.setenv("BANTIN_WAREHOUSE", str(old_root))
+    patch.setenv("BANTIN_STAGING", str(staging))
+    try:
+        patch.setenv("BANTIN_RUN_ID", "first-runs")
+        for day in NIGHTS:
+            stage(day, old_version(day))
+            publish_night(day)
+        patch.setenv("BANTIN_RUN_ID", "rerun")  # the driver inherits it: the re-run's staging
+        stage(NIGHT, new_version(NIGHT))
+        new_root = base / "new"
+        shutil.copytree(old_root, new_root)
+        publish_night(NIGHT, root=new_root)
+    except BaseException:
+        patch.undo()
+        raise
+    old, new = partitions(old_root), partitions(new_root)
+    yield old_root, staging, old, new
+    patch.undo()
+
+
+def driver(root: Path, staging: Path, stop_at: int) -> subprocess.Popen:
+    environment = os.environ | {"BANTIN_WAREHOUSE": str(root), "BANTIN_STAGING": str(staging), "BANTIN_RUN_ID": "rerun"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.crash_driver", NIGHT.isoformat(), str(stop_at)],
+        cwd=PROJECT_DIR, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+def assert_old_or_new(root: Path, old: dict[str, pa.Table], new: dict[str, pa.Table], where: str) -> None:
+    now = partitions(root)  # every file reads whole: no partial file under a final name
+    assert set(now) <= set(old) | set(new), where
+    for name in set(old) | set(new):
+        if name not in now:
+            assert name not in old, f"{where}: {name} disappeared"
+            continue
+        matches = [label for label, version in (("old", old), ("new", new)) if name in version and now[name].equals(version[name])]
+        assert matches, f"{where}: {name} is neither its old nor its new content"
+    connection = connect(root)
+    for view in [*TABLES, "stories"]:
+        connection.execute(f"SELECT count(*) FROM {view}").fetchall()  # DuckDB reads every table
+
+
+def test_the_new_version_changes_every_table_the_night_publishes(versions: tuple) -> None:
+    _, _, old, new = versions
+    changed = {name.split("/")[0] for name in new if name not in old or not new[name].equals(old[name])}
+    assert changed == {"articles", "article_signatures", "article_clusters", "source_health"}
+    rewritten_clusters = [n for n in new if n.startswith("article_clusters/") and (n not in old or not new[n].equals(old[n]))]
+    assert len(rewritten_clusters) >= 2  # the night's own and a neighbour's: one kill can split them
+
+
+def test_publish_killed_at_every_write_step_leaves_each_partition_old_or_new(versions: tuple, tmp_path: Path) -> None:
+    old_root, staging, old, new = versions
+    # A full run first: how many steps there are, and that the driver publishes the new version.
+    full_root = tmp_path / "full"
+    shutil.copytree(old_root, full_root)
+    completed = driver(full_root, staging, 0)
+    out, err = completed.communicate(timeout=120)
+    assert completed.returncode == 0 and out.startswith("DONE"), err[-2000:]
+    steps = int(out.split()[1])
+    assert steps >= MIN_KILL_POINTS
+    published = partitions(full_root)
+    assert published.keys() == new.keys() and all(published[name].equals(new[name]) for name in new)
+
+    labels = []
+    for stop_at in range(1, steps + 1):
+        root = tmp_path / f"killed-{stop_at}"
+        shutil.copytree(old_root, root)
+        process = driver(root, staging, stop_at)
+        line = process.stdout.readline()
+        assert line.startswith(f"PAUSED {stop_at} "), (line, process.stderr.read()[-2000:] if process.poll() is not None else "")
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+        assert process.returncode == -signal.SIGKILL
+        labels.append(line.split(" ", 2)[2].strip())
+        assert_old_or_new(root, old, new, f"killed at step {stop_at} ({labels[-1]})")
+        if stop_at % 7 == 0:  # and the next run repairs it: the new version, whole
+            rerun = driver(root, staging, 0)
+            assert rerun.communicate(timeout=120)[0].startswith("DONE")
+            repaired = partitions(root)
+            assert repaired.keys() == new.keys() and all(repaired[name].equals(new[name]) for name in new)
+        shutil.rmtree(root)
+    assert len(set(labels)) == steps >= MIN_KILL_POINTS  # that many different points
+    assert {label.split(": ")[1] for label in labels} == {
+        "encoded", "temporary file half written", "temporary file written", "renamed into place"
+    }
