@@ -7,7 +7,7 @@ replaces what it wrote, so a retry, a re-run and a backfill are the same operati
 from __future__ import annotations
 
 import pendulum
-from airflow.sdk import CronDataIntervalTimetable, TriggerRule, dag, task
+from airflow.sdk import CronDataIntervalTimetable, TriggerRule, dag, task, teardown
 
 
 @dag(
@@ -68,8 +68,18 @@ def bantin_nightly() -> None:
 
         check_night(night_of(data_interval_start))
 
+    # The report runs once the quality check is done, whatever its outcome (a failed source gets its
+    # report too). As a teardown task it does not decide the run's state: a failed check still fails the run.
+    @teardown
+    @task(retries=0)
+    def report(data_interval_start: pendulum.DateTime | None = None) -> None:
+        from pipeline.night import night_of
+        from warehouse.report import write_report
+
+        write_report(night_of(data_interval_start))
+
     sources = start_night()
-    crawl.expand(source=sources) >> extract() >> deduplicate() >> publish() >> quality_check()
+    crawl.expand(source=sources) >> extract() >> deduplicate() >> publish() >> quality_check() >> report()
 
 
 bantin_nightly()

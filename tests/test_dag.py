@@ -46,10 +46,15 @@ def test_pipeline_shape_and_schedule(airflow_db: Path) -> None:
     from airflow.dag_processing.dagbag import DagBag
 
     dag = DagBag(str(DAG_FILE.parent)).get_dag("bantin_nightly")
-    order = ["start_night", "crawl", "extract", "deduplicate", "publish", "quality_check"]
+    order = ["start_night", "crawl", "extract", "deduplicate", "publish", "quality_check", "report"]
     for upstream, downstream in zip(order, order[1:]):
         assert downstream in dag.get_task(upstream).downstream_task_ids
     assert dag.get_task("extract").trigger_rule == "all_done"  # a failed source does not stop the others
+    # The report runs when the quality check is done, failed or not, and does not hide a failed check:
+    # a teardown task (with no setup task, its rule waits for all upstream tasks to be done).
+    report = dag.get_task("report")
+    assert report.is_teardown and not report.on_failure_fail_dagrun
+    assert report.trigger_rule == "all_done_setup_success" and not dag.get_task("report").downstream_task_ids
     assert dag.timetable.expression == "0 2 * * *" and str(dag.timetable.timezone) == "Asia/Ho_Chi_Minh"
     # The run at 02:00 (Asia/Ho_Chi_Minh) on the 23rd covers the 22nd.
     from airflow.timetables.interval import CronDataIntervalTimetable

@@ -1,0 +1,349 @@
+"""The nightly HTML report: one self-contained page per night, to look at rather than read.
+
+``write_report(day)`` (the DAG's ``report`` task, or ``bantin report --date YYYY-MM-DD``) writes
+``$BANTIN_REPORTS/<day>.html`` (default ``<warehouse>/../reports/``) about the night and the
+``days`` nights up to it (default 30):
+
+* the night per source (status, pages, articles, duplicates, missing fields, HTTP errors, why it failed);
+* articles per source per night (a stacked bar chart and the table of its numbers);
+* failures and empty fields per source (failed nights, articles without date, pages without body,
+  parse and HTTP errors: a chart and a table);
+* the largest stories by number of outlets, and the most cited documents (a chart and a table).
+
+Every number comes from SQL over the DuckDB views of ``warehouse.views``. The charts are drawn by
+matplotlib (Agg) into PNG images embedded in the page as ``data:`` URIs, and the styles are inline:
+no script, no CDN, no server; the file opens in any browser as it is.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+
+from warehouse.storage import warehouse_root
+from warehouse.views import connect
+
+REPORTS_ENV = "BANTIN_REPORTS"
+DAYS = 30
+TOP = 10
+
+NIGHT_SQL = """
+SELECT source, status, pages_fetched, articles_stored, duplicates_merged, missing_date, missing_body, parse_errors,
+       http_errors, coalesce(failure, '') AS failure
+FROM source_health WHERE crawl_date = $day ORDER BY source
+"""
+PER_DAY_SQL = """
+SELECT source, crawl_date, count(*) AS articles FROM article_rows
+WHERE crawl_date BETWEEN $first AND $day GROUP BY ALL
+"""
+SOURCES_SQL = """
+SELECT DISTINCT source FROM (SELECT source FROM source_health WHERE crawl_date BETWEEN $first AND $day
+                             UNION ALL SELECT source FROM article_rows WHERE crawl_date BETWEEN $first AND $day)
+ORDER BY source
+"""
+HEALTH_SQL = """
+SELECT source, count(*) AS nights, count(*) FILTER (WHERE status <> 'ok') AS failed_nights,
+       sum(pages_fetched) AS pages_fetched, sum(articles_stored) AS articles_stored,
+       sum(missing_date) AS missing_date, sum(missing_body) AS missing_body, sum(parse_errors) AS parse_errors,
+       list(http_errors) AS http_errors
+FROM source_health WHERE crawl_date BETWEEN $first AND $day GROUP BY source ORDER BY source
+"""
+FAILED_SQL = """
+SELECT source, crawl_date FROM source_health WHERE crawl_date BETWEEN $first AND $day AND status <> 'ok' ORDER BY ALL
+"""
+STORIES_SQL = """
+SELECT cluster_id, first_published_at, first_source, len(outlets) AS outlets, articles, outlets AS outlet_list, title
+FROM stories_between($first, $day)
+WHERE len(outlets) > 1
+ORDER BY len(outlets) DESC, articles DESC, first_published_at, cluster_id LIMIT $top
+"""
+DOCUMENTS_SQL = """
+SELECT document, kind_name, count(*) AS citations, count(DISTINCT cluster_id) AS stories, count(DISTINCT source) AS outlets
+FROM cited_documents WHERE crawl_date BETWEEN $first AND $day
+GROUP BY ALL ORDER BY citations DESC, document LIMIT $top
+"""
+
+
+def reports_root(root: Path | None = None) -> Path:
+    """Where reports go: ``$BANTIN_REPORTS``, or ``reports/`` beside the warehouse folder."""
+    configured = os.environ.get(REPORTS_ENV)
+    return Path(configured) if configured else (root or warehouse_root()).parent / "reports"
+
+
+@dataclass
+class ReportData:
+    day: date
+    first: date
+    night: list[dict]
+    sources: list[str]
+    days: list[date]
+    per_day: dict[str, list[int]]  # source -> articles on each of ``days``
+    failed: list[tuple[str, date]]  # (source, night) of every failed crawl in the period
+    health: list[dict]
+    stories: list[dict]
+    documents: list[dict]
+
+
+def _rows(connection: duckdb.DuckDBPyConnection, sql: str, params: dict) -> list[dict]:
+    result = connection.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
+    names = [d[0] for d in result.description]
+    return [dict(zip(names, row)) for row in result.fetchall()]
+
+
+def _http_error_count(values: list[str | None]) -> int:
+    return sum(sum(json.loads(v).values()) for v in values if v)
+
+
+def report_data(day: date, root: Path | None = None, days: int = DAYS) -> ReportData:
+    """Every number the report shows, from SQL over the warehouse views."""
+    connection = connect(root or warehouse_root(), read_only=True)
+    first = day - timedelta(days=days - 1)
+    params = {"day": day, "first": first, "top": TOP}
+    night = _rows(connection, NIGHT_SQL, params)
+    for row in night:
+        row["http_errors"] = _http_error_count([row["http_errors"]])
+    sources = [row["source"] for row in _rows(connection, SOURCES_SQL, params)]
+    span = [first + timedelta(days=n) for n in range(days)]
+    counts = {(r["source"], r["crawl_date"]): r["articles"] for r in _rows(connection, PER_DAY_SQL, params)}
+    per_day = {source: [counts.get((source, d), 0) for d in span] for source in sources}
+    failed = [(r["source"], r["crawl_date"]) for r in _rows(connection, FAILED_SQL, params)]
+    health = _rows(connection, HEALTH_SQL, params)
+    for row in health:
+        row["http_errors"] = _http_error_count(row["http_errors"])
+    stories = _rows(connection, STORIES_SQL, params)
+    documents = _rows(connection, DOCUMENTS_SQL, params)
+    return ReportData(day, first, night, sources, span, per_day, failed, health, stories, documents)
+
+
+# --- charts ---------------------------------------------------------------------------------------------------------
+
+
+def MaxNLocator(**options):  # noqa: ANN201, N802 (matplotlib's class, imported when a chart is drawn)
+    from matplotlib.ticker import MaxNLocator as locator
+
+    return locator(**options)
+
+
+def _png(figure) -> str:  # noqa: ANN001 (matplotlib Figure)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=100)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _figure(width: float, height: float):  # noqa: ANN202
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height), layout="constrained")
+    return figure, figure.add_subplot()
+
+
+def _no_data(axes, text: str) -> None:  # noqa: ANN001
+    axes.text(0.5, 0.5, text, ha="center", va="center", transform=axes.transAxes, color="#555555")
+    axes.set_axis_off()
+
+
+def chart_per_day(data: ReportData) -> str:
+    figure, axes = _figure(11, 3.6)
+    bottom = [0] * len(data.days)
+    colours = _colours(len(data.sources))
+    for source, colour in zip(data.sources, colours):
+        values = data.per_day[source]
+        axes.bar(range(len(data.days)), values, bottom=bottom, color=colour, label=source, width=0.8)
+        bottom = [b + v for b, v in zip(bottom, values)]
+    if data.failed:  # a red cross above the night's bar for every source that failed that night
+        index = {d: n for n, d in enumerate(data.days)}
+        top = max(bottom) or 1
+        stacked: dict[date, int] = {}
+        xs, ys = [], []
+        for _, night in data.failed:
+            stacked[night] = stacked.get(night, 0) + 1
+            xs.append(index[night])
+            ys.append(bottom[index[night]] + top * 0.06 * stacked[night])
+        axes.scatter(xs, ys, marker="x", color="#d62728", s=40, linewidths=2, label="a source failed", zorder=3)
+    if not any(bottom) and not data.failed:
+        _no_data(axes, "no articles in these nights")
+    else:
+        step = max(1, len(data.days) // 15)
+        axes.set_xticks(range(0, len(data.days), step), [f"{d.day}/{d.month}" for d in data.days[::step]])
+        axes.set_ylabel("articles")
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.set_title(f"Articles per source per night, {data.first:%d/%m} – {data.day:%d/%m/%Y}", loc="left")
+        axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=9)
+        axes.spines[["top", "right"]].set_visible(False)
+    return _png(figure)
+
+
+HEALTH_MEASURES = [
+    ("failed_nights", "failed nights", "#d62728"),
+    ("missing_date", "articles without date", "#ff7f0e"),
+    ("missing_body", "pages without body", "#9467bd"),
+    ("parse_errors", "parse errors", "#8c564b"),
+    ("http_errors", "HTTP errors", "#7f7f7f"),
+]
+
+
+def chart_health(data: ReportData) -> str:
+    figure, axes = _figure(11, 0.9 + 0.42 * max(1, len(data.health)))
+    names = [row["source"] for row in data.health]
+    height = 0.8 / len(HEALTH_MEASURES)
+    for n, (key, label, colour) in enumerate(HEALTH_MEASURES):
+        positions = [i + (n - 2) * height for i in range(len(names))]
+        axes.barh(positions, [row[key] for row in data.health], height=height, color=colour, label=label)
+    if not names:
+        _no_data(axes, "no source_health rows in these nights")
+    else:
+        axes.set_yticks(range(len(names)), names)
+        axes.invert_yaxis()
+        axes.set_xlabel("count over the period")
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.set_title("Failures and empty fields per source", loc="left")
+        axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=9)
+        axes.spines[["top", "right"]].set_visible(False)
+    return _png(figure)
+
+
+def chart_documents(data: ReportData) -> str:
+    figure, axes = _figure(11, 0.9 + 0.36 * max(1, len(data.documents)))
+    if not data.documents:
+        _no_data(axes, "no cited documents in these nights")
+        return _png(figure)
+    labels = [f"{row['document']} ({row['kind_name'] or row['document'].split('-')[1].split('/')[0]})" for row in data.documents]
+    values = [row["citations"] for row in data.documents]
+    bars = axes.barh(range(len(values)), values, color="#1f77b4")
+    axes.bar_label(bars, padding=3, fontsize=9)
+    axes.set_yticks(range(len(labels)), labels)
+    axes.invert_yaxis()
+    axes.set_xlabel("citations (articles citing it)")
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_title("Most cited documents", loc="left")
+    axes.spines[["top", "right"]].set_visible(False)
+    return _png(figure)
+
+
+def _colours(count: int) -> list:
+    from matplotlib import colormaps
+
+    palette = colormaps["tab10"].colors + colormaps["Set2"].colors
+    return [palette[n % len(palette)] for n in range(count)]
+
+
+# --- the page --------------------------------------------------------------------------------------------------------
+
+STYLE = """
+body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; margin: 24px auto; max-width: 1180px; color: #222; }
+h1 { font-size: 24px; margin-bottom: 4px; } h2 { font-size: 18px; margin-top: 28px; border-bottom: 1px solid #ccc; }
+p.meta { color: #555; margin-top: 0; }
+table { border-collapse: collapse; font-size: 13px; margin: 8px 0; }
+th, td { border-bottom: 1px solid #ddd; padding: 3px 7px; text-align: left; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td { vertical-align: top; } #stories td:first-child { white-space: nowrap; }
+tr.failed td { background: #f3f3f3; font-weight: bold; }
+table.days td, table.days th { padding: 2px 4px; font-size: 11px; }
+img.chart { display: block; width: 100%; max-width: 1100px; }
+"""
+
+
+def _table(table_id: str, header: list[str], rows: list[list[object]], numeric: set[int], row_class=None, css: str = "") -> str:  # noqa: ANN001
+    head = "".join(f'<th class="n">{html.escape(h)}</th>' if i in numeric else f"<th>{html.escape(h)}</th>" for i, h in enumerate(header))
+    body = []
+    for row in rows:
+        cells = "".join(
+            f'<td class="n">{html.escape(str(v))}</td>' if i in numeric else f"<td>{html.escape(str(v))}</td>" for i, v in enumerate(row)
+        )
+        extra = f' class="{row_class(row)}"' if row_class and row_class(row) else ""
+        body.append(f"<tr{extra}>{cells}</tr>")
+    return f'<table id="{table_id}"{f" class={css!r}" if css else ""}><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+def render_report(data: ReportData) -> str:
+    """The report page of ``data`` (self-contained HTML)."""
+    failed = [row["source"] for row in data.night if row["status"] != "ok"]
+    stored = sum(row["articles_stored"] for row in data.night)
+    summary = (
+        f"{stored} articles from {len(data.night)} sources"
+        + (f"; failed: {', '.join(failed)}" if failed else "; every source ok")
+        if data.night else "no source_health rows for this night"
+    )  # fmt: skip
+    night_table = _table(
+        "night",
+        ["source", "status", "pages", "articles", "duplicates", "no date", "no body", "parse errors", "HTTP errors", "failure"],
+        [[r["source"], r["status"], r["pages_fetched"], r["articles_stored"], r["duplicates_merged"], r["missing_date"],
+          r["missing_body"], r["parse_errors"], r["http_errors"], r["failure"]] for r in data.night],  # fmt: skip
+        numeric={2, 3, 4, 5, 6, 7, 8},
+        row_class=lambda row: "failed" if row[1] != "ok" else "",
+    )
+    day_table = _table(
+        "articles-per-day",
+        ["source"] + [f"{d.day}/{d.month}" for d in data.days] + ["total"],
+        [[s] + data.per_day[s] + [sum(data.per_day[s])] for s in data.sources],
+        numeric=set(range(1, len(data.days) + 2)),
+        css="days",
+    )
+    health_table = _table(
+        "source-health",
+        ["source", "nights", "failed nights", "pages", "articles", "no date", "no body", "parse errors", "HTTP errors"],
+        [[r["source"], r["nights"], r["failed_nights"], r["pages_fetched"], r["articles_stored"], r["missing_date"],
+          r["missing_body"], r["parse_errors"], r["http_errors"]] for r in data.health],  # fmt: skip
+        numeric=set(range(1, 9)),
+    )
+    stories_table = _table(
+        "stories",
+        ["first published", "first source", "outlets", "articles", "who ran it", "title"],
+        [[f"{r['first_published_at']:%Y-%m-%d %H:%M}", r["first_source"], r["outlets"], r["articles"], ", ".join(r["outlet_list"]),
+          r["title"]] for r in data.stories],  # fmt: skip
+        numeric={2, 3},
+    )
+    documents_table = _table(
+        "documents",
+        ["document", "kind", "citations", "stories", "outlets"],
+        [[r["document"], r["kind_name"] or "", r["citations"], r["stories"], r["outlets"]] for r in data.documents],
+        numeric={2, 3, 4},
+    )
+    period = f"{data.first:%d/%m/%Y} – {data.day:%d/%m/%Y}"
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>bantin report {data.day}</title><style>{STYLE}</style></head>
+<body>
+<h1>bantin: the night of {data.day:%d/%m/%Y}</h1>
+<p class="meta" id="summary">{html.escape(summary)}. Period of the charts: {period} ({len(data.days)} nights).</p>
+<img class="chart" id="chart-articles" alt="articles per source per night" src="{chart_per_day(data)}">
+<h2>The night, per source</h2>
+{night_table}
+<h2>Failures and empty fields, {period}</h2>
+<img class="chart" id="chart-health" alt="failures and empty fields per source" src="{chart_health(data)}">
+<h2>Most cited documents, {period}</h2>
+<img class="chart" id="chart-documents" alt="most cited documents" src="{chart_documents(data)}">
+{documents_table}
+<h2>Largest stories by number of outlets, {period}</h2>
+{stories_table if data.stories else '<p id="stories">No story was told by more than one outlet.</p>'}
+<h2>Failures and empty fields per source (numbers)</h2>
+{health_table}
+<h2>Articles per source per night</h2>
+{day_table}
+<p class="meta">From source_health, articles, stories and cited_documents (bantin warehouse views).
+Documents count articles citing them; stories count distinct stories (clusters).</p>
+</body></html>
+"""
+
+
+def write_report(day: date, root: Path | None = None, output: Path | None = None, days: int = DAYS) -> Path:
+    """Render the report of ``day`` and write it atomically; return its path."""
+    root = root or warehouse_root()
+    path = output or reports_root(root) / f"{day.isoformat()}.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page = render_report(report_data(day, root, days))
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        temporary.write_text(page, encoding="utf-8")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path
