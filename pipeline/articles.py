@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -12,7 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.night import staging_dir
-from sources import Source, load_sources
+from sources import Source, load_sources, source_names
 from transforms.dedup import content_sha256
 from transforms.documents import cited_documents, places
 from transforms.extract import ExtractionError, extract_article
@@ -20,6 +21,8 @@ from transforms.ids import article_id
 from transforms.text import word_count
 from warehouse.schemas import ARTICLES, SCHEMA_VERSION
 from warehouse.storage import read_date, warehouse_root
+
+log = logging.getLogger(__name__)
 
 EXTRACTED_FILE = "extracted.parquet"
 EXTRACT_REPORT_FILE = "extract_report.json"
@@ -41,7 +44,7 @@ def start_night(day: date) -> list[str]:
     """Clear the night's working files (a re-run starts clean) and name the sources to crawl."""
     shutil.rmtree(staging_dir(day), ignore_errors=True)
     staging_dir(day)
-    return sorted(load_sources())
+    return source_names()
 
 
 def article_row(page: dict, source: Source, day: date) -> tuple[dict | None, str | None]:
@@ -81,9 +84,19 @@ def article_row(page: dict, source: Source, day: date) -> tuple[dict | None, str
     return row, None
 
 
+def read_page(page: dict, source: Source, day: date) -> tuple[dict | None, str | None]:
+    """``article_row``, except that an unexpected error on one page is logged with its URL and counted as
+    a parse error (the page stays in ``raw_pages``) instead of failing the whole night."""
+    try:
+        return article_row(page, source, day)
+    except Exception:
+        log.exception("cannot read the page %s as an article", page["url"])
+        return None, "parse_error"
+
+
 def extract_night(day: date, root: Path | None = None) -> dict[str, SourceCounts]:
     """Read every raw page of ``day`` into article rows; write them and the per-source counts to staging."""
-    sources = load_sources()
+    sources = load_sources(skip_invalid=True)
     raw = read_date(root or warehouse_root(), "raw_pages", day).to_pylist()
     rows: list[dict] = []
     counts: dict[str, SourceCounts] = {name: SourceCounts() for name in sources}
@@ -91,7 +104,7 @@ def extract_night(day: date, root: Path | None = None) -> dict[str, SourceCounts
         source = sources.get(page["source"])
         if source is None:
             continue  # raw pages of a source that has since been removed
-        row, problem = article_row(page, source, day)
+        row, problem = read_page(page, source, day)
         tally = counts[source.name]
         if row is None:
             tally.non_200_pages += problem == "non_200"

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.night import staging_dir
+from sources import SourceConfigError, load_named_source
 from warehouse.storage import PROJECT_DIR, read_partition, warehouse_root
 
 CRAWL_TIMEOUT_S = 45 * 60
@@ -86,7 +87,6 @@ def unreadable(source: str, day: date) -> str | None:
     """Why the crawl's pages give no article at all, or None when at least one is readable (or none was
     fetched: a quiet day). Uses the extractor the night will use, on the stored raw pages."""
     from pipeline.articles import article_row
-    from sources import load_sources
 
     table = read_partition(warehouse_root(), "raw_pages", day, source)
     pages = table.to_pylist() if table is not None else []
@@ -94,7 +94,7 @@ def unreadable(source: str, day: date) -> str | None:
     if not fetched:
         return None
     problems: dict[str, int] = {}
-    config = load_sources()[source]
+    config = load_named_source(source)
     for page in fetched:
         row, problem = article_row(page, config, day)
         if row is not None:
@@ -117,6 +117,10 @@ def crawl_source(source: str, day: date) -> CrawlReport:
     stats_path.parent.mkdir(parents=True, exist_ok=True)
     stats_path.unlink(missing_ok=True)
     report_file(day, source).unlink(missing_ok=True)
+    try:
+        load_named_source(source)
+    except SourceConfigError as error:  # no crawl: the source's own task fails, naming the file and field
+        return save_report(CrawlReport(source, day.isoformat(), False, f"invalid source file: {error}", 0))
     environment = os.environ | {"SCRAPY_SETTINGS_MODULE": "spiders.settings"}
     started = time.monotonic()
     try:
@@ -143,9 +147,13 @@ def crawl_source(source: str, day: date) -> CrawlReport:
         problem_urls=stats.get("bantin/problem_urls") or {},
         offsite_blocked=int(stats.get("bantin/offsite_blocked", 0)),
     )
-    report_file(day, source).write_text(json.dumps(asdict(report), indent=1), encoding="utf-8")
     if failure and not stats:
         print(log_tail, file=sys.stderr)
+    return save_report(report)
+
+
+def save_report(report: CrawlReport) -> CrawlReport:
+    report_file(date.fromisoformat(report.day), report.source).write_text(json.dumps(asdict(report), indent=1), encoding="utf-8")
     return report
 
 

@@ -12,7 +12,7 @@ import pyarrow as pa
 from pipeline.articles import SourceCounts, extracted_articles, load_extract_counts
 from pipeline.clusters import staged_clusters, staged_signatures
 from pipeline.crawl import CrawlReport, load_reports
-from sources import load_sources
+from sources import source_names
 from warehouse.schemas import ARTICLES, SOURCE_HEALTH
 from warehouse.storage import warehouse_root, write_partition
 
@@ -57,7 +57,7 @@ def publish_night(day: date, root: Path | None = None) -> dict[str, str]:
     """Replace the night's ``articles``, ``article_signatures`` and ``source_health`` partitions, and the
     ``article_clusters`` partitions of the nights around it; return the failed sources and why."""
     root = root or warehouse_root()
-    sources = sorted(load_sources())
+    sources = source_names()
     articles = sort_articles(extracted_articles(day))
     clusters = staged_clusters(day)
     reports = load_reports(day, sources)

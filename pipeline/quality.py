@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from sources import load_sources
+from sources import source_errors, source_names
 from warehouse.schemas import SCHEMA_VERSION
 from warehouse.views import connect
 
@@ -40,7 +40,7 @@ def table_problems(day: date, root: Path | None = None) -> list[str]:
         if count:
             problems.append(f"{name}: {count}")
     health = dict(connection.execute("SELECT source, count(*) FROM source_health WHERE crawl_date = $day GROUP BY 1", {"day": day}).fetchall())
-    for source in sorted(load_sources()):
+    for source in source_names():
         if health.get(source) != 1:
             problems.append(f"source_health has {health.get(source, 0)} rows for {source}, expected 1")
     return problems
@@ -53,5 +53,6 @@ def check_night(day: date, root: Path | None = None) -> None:
         "SELECT source, failure FROM source_health WHERE crawl_date = $day AND status <> 'ok' ORDER BY source", {"day": day}
     ).fetchall()
     problems += [f"source {source} failed: {failure}" for source, failure in failed]
+    problems += [f"invalid source file: {error}" for name, error in source_errors().items() if Path(name).stem not in source_names()]
     if problems:
         raise QualityError(f"night {day}: " + "; ".join(problems))

@@ -1,6 +1,9 @@
 """The news sources: one YAML file per source in this folder, loaded and validated here.
 
 Adding a source means adding a file; nothing else (spiders, DAG) lists sources by hand.
+``BANTIN_SOURCES_DIR`` may point at another folder of source files (default: this package's folder).
+An invalid file never takes the other sources down: the night names it (its crawl task fails with the
+file and the field, its ``source_health`` row says so) while the valid sources run.
 ``BANTIN_SOURCE_OVERRIDES`` may name a JSON file ``{"<source>": {"base_url": ..., "download_delay": ...}}``
 that points sources elsewhere (the offline mirror, a staging copy) without editing the files.
 """
@@ -15,9 +18,13 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
+import logging
+
 import yaml
 
 SOURCES_DIR = Path(__file__).parent
+SOURCES_DIR_ENV = "BANTIN_SOURCES_DIR"
+log = logging.getLogger(__name__)
 OVERRIDES_ENV = "BANTIN_SOURCE_OVERRIDES"
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 DiscoveryKind = Literal["sitemap", "rss", "listing"]
@@ -150,18 +157,49 @@ def _apply(source: Source, override: dict[str, Any]) -> Source:
     return replace(source, base_url=base_url, politeness=politeness)
 
 
-def load_sources(directory: Path = SOURCES_DIR) -> dict[str, Source]:
-    """Every source in ``directory`` by name, with overrides applied."""
+def sources_dir() -> Path:
+    """Where the source files are: ``$BANTIN_SOURCES_DIR`` or this package's folder."""
+    return Path(os.environ.get(SOURCES_DIR_ENV) or SOURCES_DIR)
+
+
+def source_names(directory: Path | None = None) -> list[str]:
+    """The name of every source file, valid or not (a stem that could not name a folder is left out;
+    :func:`source_errors` reports it)."""
+    return sorted(path.stem for path in (directory or sources_dir()).glob("*.yaml") if NAME_PATTERN.match(path.stem))
+
+
+def load_sources(directory: Path | None = None, *, skip_invalid: bool = False) -> dict[str, Source]:
+    """Every source in ``directory`` by name, with overrides applied. An invalid file raises
+    ``SourceConfigError``, or with ``skip_invalid`` is logged and left out (the nightly steps, so one bad
+    file does not stop the other sources)."""
     overrides = _overrides()
     sources = {}
-    for path in sorted(directory.glob("*.yaml")):
-        source = load_source_file(path)
+    for path in sorted((directory or sources_dir()).glob("*.yaml")):
+        try:
+            source = load_source_file(path)
+        except SourceConfigError as error:
+            if not skip_invalid:
+                raise
+            log.warning("skipping an invalid source file: %s", error)
+            continue
         sources[source.name] = _apply(source, overrides.get(source.name, {}))
     return sources
 
 
-def get_source(name: str) -> Source:
-    sources = load_sources()
-    if name not in sources:
-        raise KeyError(f"unknown source {name!r}; known: {', '.join(sources)}")
-    return sources[name]
+def source_errors(directory: Path | None = None) -> dict[str, str]:
+    """Each invalid source file's name and its error (file and field)."""
+    errors = {}
+    for path in sorted((directory or sources_dir()).glob("*.yaml")):
+        try:
+            load_source_file(path)
+        except SourceConfigError as error:
+            errors[path.name] = str(error)
+    return errors
+
+
+def load_named_source(name: str, directory: Path | None = None) -> Source:
+    """One source by name, with overrides applied; raises ``SourceConfigError`` if its file is invalid."""
+    path = (directory or sources_dir()) / f"{name}.yaml"
+    if not NAME_PATTERN.match(name) or not path.is_file():
+        raise KeyError(f"unknown source {name!r}; known: {', '.join(source_names(directory))}")
+    return _apply(load_source_file(path), _overrides().get(name, {}))

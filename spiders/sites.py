@@ -16,7 +16,7 @@ def spider_class(source: Source) -> type[NewsSpider]:
 
 
 def _register_all() -> None:
-    for source in load_sources().values():
+    for source in load_sources(skip_invalid=True).values():
         spider = spider_class(source)
         globals()[spider.__name__] = spider
 

@@ -6,6 +6,7 @@ deduplication, atomic publishing and the quality check.
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,8 @@ import pytest
 from mirror.corpus import articles_on
 from mirror.server import Mirror
 from mirror.sites import SITE_LAYOUTS
+from pipeline.quality import QualityError, check_night
+from sources import SOURCES_DIR, SOURCES_DIR_ENV
 from tests.airflow_runs import run_night
 from tests.truth import expected_rows
 from warehouse.views import connect
@@ -115,6 +118,34 @@ def test_a_failing_site_is_recorded_and_the_others_publish(
     ).fetchall()[0]
     assert "discovery" in failure[0] and '"500"' in failure[1]
     assert set(stored_articles(warehouse, BUSY_DAY)) == set(expected_rows(mirror, BUSY_DAY, skip_sites=(broken_site,)))
+
+
+def test_an_invalid_source_file_fails_its_own_task_and_the_others_publish(
+    mirror: Mirror, airflow_db: Path, warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES_DIR, sources, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    (sources / "broken_site.yaml").write_text("name: broken_site\ndiscovery: {kind: rss, url: /rss}\n", encoding="utf-8")
+    (sources / "Bad Name.yaml").write_text("name: bad\n", encoding="utf-8")
+    monkeypatch.setenv(SOURCES_DIR_ENV, str(sources))
+
+    run = run_night(BUSY_DAY)
+
+    assert run.state == "failed"
+    assert run.task_states["crawl[broken_site]"] == "failed"
+    assert all(run.task_states[f"crawl[{site}]"] == "success" for site in SITE_LAYOUTS)
+    assert run.task_states["publish"] == "success"
+    health = dict(
+        connect(warehouse).execute(
+            "SELECT source, failure FROM source_health WHERE crawl_date = $day", {"day": BUSY_DAY}
+        ).fetchall()
+    )
+    assert set(health) == {*SITE_LAYOUTS, "broken_site"}
+    assert health["broken_site"] == "invalid source file: broken_site.yaml: missing required field 'base_url'"
+    assert all(health[site] is None for site in SITE_LAYOUTS)
+    assert set(stored_articles(warehouse, BUSY_DAY)) == set(expected_rows(mirror, BUSY_DAY))
+    with pytest.raises(QualityError, match=r"invalid source file: Bad Name.yaml: missing required field 'base_url'"):
+        check_night(BUSY_DAY, warehouse)
 
 
 def cluster_state(root: Path) -> dict[str, list[tuple]]:
