@@ -176,12 +176,18 @@ def q8(root: Path) -> pd.DataFrame:
     return grouped.reset_index().sort_values(["failed_nights", "source"], ascending=[False, True])
 
 
+def half_up(value: float, digits: int) -> float:
+    """SQL's round (halves away from zero); Python's round sends 6.25 to 6.2."""
+    scale = 10**digits
+    return float(np.floor(value * scale + 0.5) / scale)
+
+
 def q9(root: Path) -> pd.DataFrame:
     a = read(root, "articles", ["source", "word_count", "published_at", "published_method"], date(2025, 9, 1), date(2025, 10, 1))
     grouped = a.groupby("source").agg(
         articles=("word_count", "size"), median_words=("word_count", "median"),
         p90_words=("word_count", lambda s: int(np.floor(s.quantile(0.9) + 0.5))),
-        pct_no_date=("published_at", lambda s: round(100 * s.isna().mean(), 1)),
+        pct_no_date=("published_at", lambda s: half_up(100 * s.isna().mean(), 1)),
         usual_date_source=("published_method", lambda s: s.mode().iloc[0] if s.notna().any() else None),
     )  # fmt: skip
     return grouped.reset_index().sort_values(["articles", "source"], ascending=[False, True])
