@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date, datetime, timedelta, timezone
 
@@ -117,13 +117,16 @@ WORD_CACHE_LIMIT = 1 << 20
 
 def _word_hashes(words: Sequence[str]) -> np.ndarray:
     cache = _WORD_HASHES
+    try:
+        return np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))
+    except KeyError:  # a word not seen yet
+        pass
     missing = set(words).difference(cache)
-    if missing:
-        if len(cache) + len(missing) > WORD_CACHE_LIMIT:
-            cache.clear()
-            missing = set(words)
-        for word in missing:
-            cache[word] = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+    if len(cache) + len(missing) > WORD_CACHE_LIMIT:
+        cache.clear()
+        missing = set(words)
+    for word in missing:
+        cache[word] = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
     return np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))
 
 
@@ -255,6 +258,9 @@ class Fingerprints:
     entities: list[frozenset[str]]
     lead_entities: list[frozenset[str]]
     event_days: list[date | None]
+    # Event days not read yet (index -> lead): reading one costs more than everything else about an
+    # article, and only pairs that agree on everything else need it.
+    unread_leads: dict[int, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.article_ids)
@@ -269,10 +275,19 @@ class Fingerprints:
 
     @cached_property
     def event_ordinals(self) -> np.ndarray:
-        """Event days as ordinals, 0 when unknown (ordinals start at 1)."""
+        """Event days as ordinals, 0 when unknown (ordinals start at 1); only those read so far."""
         return np.fromiter((d.toordinal() if d else 0 for d in self.event_days), dtype=np.int64, count=len(self))
 
+    def read_event_days(self, indexes: Iterable[int]) -> None:
+        """Read the event days of these articles from their leads, where not read yet."""
+        for i in indexes:
+            lead = self.unread_leads.pop(i, None)
+            if lead is not None:
+                self.event_days[i] = lead_event_day(lead, self.published_at[i])  # type: ignore[arg-type]
+                self.__dict__.pop("event_ordinals", None)
+
     def item(self, i: int) -> Fingerprint:
+        self.read_event_days([i])
         return Fingerprint(self.article_ids[i], self.published_at[i], self.signatures[i], int(self.shingle_counts[i]),
                            self.entities[i], self.lead_entities[i], self.event_days[i], int(self.bands[i, BANDS]))  # fmt: skip
 
@@ -284,9 +299,11 @@ class Fingerprints:
                    [p.entities for p in prints], [p.lead_entities for p in prints], [p.event_day for p in prints])  # fmt: skip
 
 
-def fingerprints(articles: Iterable[tuple[str, str, datetime | None, date | None]]) -> Fingerprints:
+def fingerprints(articles: Iterable[tuple[str, str, datetime | None, date | None]], read_event_days: bool = True) -> Fingerprints:
     """Fingerprints of ``(article_id, body starting with the lead, published_at, event_day or None)``:
-    the text work article by article, the hashing vectorised over all of them."""
+    the text work article by article, the hashing vectorised over all of them. A missing event day is
+    read from the lead now, or (``read_event_days=False``) when a comparison first needs it."""
+    unread: dict[int, str] = {}
     ids: list[str] = []
     published: list[datetime | None] = []
     shingle_sets: list[np.ndarray] = []
@@ -299,7 +316,10 @@ def fingerprints(articles: Iterable[tuple[str, str, datetime | None, date | None
         lead = text.partition("\n")[0]
         shingle_sets.append(shingle_hashes_of_words(key_words(text)))
         if event_day is None and published_at is not None:
-            event_day = lead_event_day(lead, published_at)
+            if read_event_days:
+                event_day = lead_event_day(lead, published_at)
+            else:
+                unread[len(ids)] = lead
         lead_hashes.append(_hash63(key_of_normalized(lead).encode("utf-8")))
         ids.append(article_id)
         published.append(published_at)
@@ -308,7 +328,7 @@ def fingerprints(articles: Iterable[tuple[str, str, datetime | None, date | None
         days.append(event_day)
     signatures = minhashes(shingle_sets) if shingle_sets else np.empty((0, NUM_PERM), dtype=np.uint32)
     counts = np.array([len(s) for s in shingle_sets], dtype=np.int64)
-    return Fingerprints(ids, published, signatures, counts, band_matrix(signatures, lead_hashes), found, lead_found, days)
+    return Fingerprints(ids, published, signatures, counts, band_matrix(signatures, lead_hashes), found, lead_found, days, unread)
 
 
 def fingerprint(article_id: str, title: str, body: str, published_at: datetime | None, event_day: date | None = None) -> Fingerprint:
@@ -389,14 +409,18 @@ def same_story_mask(prints: Fingerprints, left: np.ndarray, right: np.ndarray) -
     arithmetic; the entity overlaps (set intersections) are computed only for pairs those leave open."""
     dated = prints.dated[left] & prints.dated[right]
     ok = ~(dated & (np.abs(prints.micros[left] - prints.micros[right]) > WINDOW_MICROS))
-    days = prints.event_ordinals
-    ok &= ~((days[left] > 0) & (days[right] > 0) & (days[left] != days[right]))
     shared_text = containments(prints, left, right)
     ok &= shared_text >= CONTAINMENT_SAME_TOPIC  # below it no pair is one story, whatever its entities say
     open_pairs = np.flatnonzero(ok)
     found, lead_found = prints.entities, prints.lead_entities
     for k, i, j, text in zip(open_pairs.tolist(), left[open_pairs].tolist(), right[open_pairs].tolist(), shared_text[open_pairs].tolist()):
         ok[k] = _entities_allow(found[i], found[j], lead_found[i], lead_found[j], text)
+    # Every condition is a veto, so their order does not change the result: the event days come last,
+    # read only for the articles of the pairs still standing.
+    standing = np.flatnonzero(ok)
+    prints.read_event_days(np.unique(np.concatenate((left[standing], right[standing]))).tolist())
+    days = prints.event_ordinals
+    ok &= ~((days[left] > 0) & (days[right] > 0) & (days[left] != days[right]))
     return ok
 
 
@@ -411,42 +435,46 @@ def _entities_allow(found: frozenset[str], other: frozenset[str], lead: frozense
     return shared_text >= CONTAINMENT_SAME_TEXT or (agreement is not None and agreement >= ENTITY_AGREEMENT)
 
 
-def _bucket_pair_codes(keys: np.ndarray, times: np.ndarray | None, window: int) -> np.ndarray:
-    """Pairs of indexes with equal ``keys`` (and, given ``times``, at most ``window`` apart), as ``i * n + j`` (i < j).
+def _bucket_pair_codes(keys: np.ndarray, minutes: np.ndarray | None, window: int) -> np.ndarray:
+    """Pairs of indexes with equal ``keys`` (and, given ``minutes``, at most ``window`` minutes apart),
+    as ``i * n + j`` (i < j).
 
-    Sorting by key (then time) puts each bucket in one run; pairs are then taken ``step`` places apart
-    for step = 1, 2, ...: a position whose partner ``step`` away is in another run or too late has no
-    partner further away either, so each step only looks at the positions still open.
+    Sorting by key, then time, puts each bucket in one run; a binary search finds where each member's
+    partners end (the end of its run, or of its window), and the pairs are laid out from those counts.
     """
     n = len(keys)
-    order = np.lexsort((times, keys)) if times is not None else np.argsort(keys, kind="stable")
+    if minutes is None:
+        order = np.argsort(keys, kind="stable")
+    else:
+        order = np.lexsort((minutes, keys))
     sorted_keys = keys[order]
-    same_next = sorted_keys[1:] == sorted_keys[:-1]
-    run = np.concatenate(([0], np.cumsum(~same_next)))
-    sorted_times = times[order] if times is not None else None
-    codes = []
-    left, step = np.flatnonzero(same_next), 1
-    while left.size:
-        right = left + step
-        keep = right < n
-        left, right = left[keep], right[keep]
-        keep = run[right] == run[left]
-        if sorted_times is not None:
-            keep &= sorted_times[right] - sorted_times[left] <= window
-        left, right = left[keep], right[keep]
-        first, second = order[left], order[right]
-        codes.append(np.minimum(first, second) * n + np.maximum(first, second))
-        step += 1
-    return np.concatenate(codes) if codes else np.empty(0, dtype=np.int64)
+    run = np.concatenate(([0], np.cumsum(sorted_keys[1:] != sorted_keys[:-1])))
+    if minutes is None:
+        ends = np.searchsorted(run, run, side="right")
+    else:
+        since = minutes[order] - minutes.min()
+        position = run * (int(since.max()) + window + 1) + since  # run first, then time: still sorted
+        ends = np.searchsorted(position, position + window, side="right")
+    counts = ends - np.arange(n) - 1
+    total = int(counts.sum())
+    if not total:
+        return np.empty(0, dtype=np.int64)
+    left = np.repeat(np.arange(n), counts)
+    right = left + 1 + np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    first, second = order[left], order[right]
+    return np.minimum(first, second) * n + np.maximum(first, second)
 
 
 def candidate_arrays(prints: Fingerprints, within_window: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """Index pairs (left < right, sorted) that share an LSH band or the lead hash, and (``within_window``)
     were published within ``WINDOW_DAYS`` of each other, unknown times counting as 1970."""
     n = len(prints)
-    times = prints.micros if within_window else None
-    codes = [_bucket_pair_codes(prints.bands[:, band], times, WINDOW_MICROS) for band in range(prints.bands.shape[1])]
-    unique = np.unique(np.concatenate(codes)) if n else np.empty(0, dtype=np.int64)
+    # Whole minutes: a pair within the window in microseconds is within it in floored minutes too, so this
+    # finds every candidate (and at most a minute's worth more, which the time check of same_story drops).
+    minutes = prints.micros // (60 * 10**6) if within_window else None
+    codes = [_bucket_pair_codes(prints.bands[:, band], minutes, WINDOW_DAYS * 24 * 60) for band in range(prints.bands.shape[1])]
+    unique = np.sort(np.concatenate(codes)) if n else np.empty(0, dtype=np.int64)
+    unique = unique[np.concatenate(([True], unique[1:] != unique[:-1]))] if len(unique) else unique
     return unique // max(n, 1), unique % max(n, 1)
 
 
@@ -500,5 +528,5 @@ def cluster_fingerprints(prints: Sequence[Fingerprint] | Fingerprints) -> list[s
 
 def assign_clusters(records: list[dict]) -> list[str]:
     """Cluster id of each record (``article_id``, ``source``, ``title``, ``body``, ``published_at``), in order."""
-    prints = fingerprints((r["article_id"], r["body"], r.get("published_at"), r.get("event_date")) for r in records)
+    prints = fingerprints(((r["article_id"], r["body"], r.get("published_at"), r.get("event_date")) for r in records), read_event_days=False)
     return cluster_fingerprints(prints)
