@@ -443,6 +443,8 @@ def _bucket_pair_codes(keys: np.ndarray, minutes: np.ndarray | None, window: int
     partners end (the end of its run, or of its window), and the pairs are laid out from those counts.
     """
     n = len(keys)
+    if n < 2:
+        return np.empty(0, dtype=np.int64)
     if minutes is None:
         order = np.argsort(keys, kind="stable")
     else:

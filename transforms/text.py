@@ -24,7 +24,6 @@ WHITESPACE = re.compile(rf"[{SPACES}]+")
 # What folding changes: two spaces in a row, or a space that is not " " (most text has neither, and two
 # plain scans find that faster than a substitution at every space).
 ODD_SPACE = re.compile(rf"[{SPACES[1:]}]")
-WORD = re.compile(r"\w+")
 PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
 TONED = {"a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ"}
 FIRST_TONED = {"o": "òóỏõọ", "u": "ùúủũụ"}
@@ -73,9 +72,8 @@ def key_of_normalized(text: str) -> str:
 
 
 def key_words(text: str) -> list[str]:
-    """The words of ``key_of_normalized(text)``: punctuation becomes space and space separates, so the
-    words are the runs of word characters."""
-    return WORD.findall(text.lower())
+    """The words of ``key_of_normalized(text)``."""
+    return PUNCTUATION.sub(" ", text.lower()).split()
 
 
 def word_count(text: str) -> int:
