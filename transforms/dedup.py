@@ -32,7 +32,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import numpy as np
 
-from transforms.text import key_of_normalized, key_words, match_key, normalize_text
+from transforms.text import key_words, match_key, normalize_text
 
 NUM_PERM = 128
 BANDS = 32
@@ -146,8 +146,9 @@ def shingle_hashes_of_words(words: list[str]) -> np.ndarray:
     return combined[np.concatenate(([True], combined[1:] != combined[:-1]))]
 
 
-# Shingles hashed in one vectorised step: 128 x 4096 x 8 bytes = 4 MiB stays in cache (larger steps are slower).
-MINHASH_CHUNK_ROWS = 4096
+# Shingles hashed in one vectorised step: 128 x 2048 x 8 bytes = 2 MiB, about what the caches hold (larger
+# steps are slower, and so are single articles).
+MINHASH_CHUNK_ROWS = 2048
 _MULTIPLIER_COLUMN = MULTIPLIERS[:, None].copy()
 _OFFSET_COLUMN = OFFSETS[:, None].copy()
 
@@ -210,10 +211,18 @@ def name_runs(text: str) -> list[str]:
 
 def entities(text: str) -> frozenset[str]:
     """People, places, numbers and document numbers a text mentions (lower case)."""
+    return frozenset(names_and_numbers(text) | document_numbers(text))
+
+
+def names_and_numbers(text: str) -> set[str]:
+    """The people, places and numbers of ``entities``: none of them spans a line break."""
     found = {run for run in name_runs(text) if not run.startswith(COMMON_PREFIXES)}
     found.update(n for n in NUMBER.findall(text) if not (len(n) == 4 and n.startswith(("19", "20"))))
-    found.update("-".join(parts).lower() for parts in DOCUMENT_NUMBERS.findall(text))
-    return frozenset(found)
+    return found
+
+
+def document_numbers(text: str) -> set[str]:
+    return {"-".join(parts).lower() for parts in DOCUMENT_NUMBERS.findall(text)}
 
 
 @dataclass(frozen=True)
@@ -313,18 +322,22 @@ def fingerprints(articles: Iterable[tuple[str, str, datetime | None, date | None
     days: list[date | None] = []
     for article_id, body, published_at, event_day in articles:
         text = story_text(body)
-        lead = text.partition("\n")[0]
-        shingle_sets.append(shingle_hashes_of_words(key_words(text)))
+        lead, _, rest = text.partition("\n")
+        # A line break separates words, so the text's key words are the lead's followed by the rest's.
+        lead_words = key_words(lead)
+        shingle_sets.append(shingle_hashes_of_words(lead_words + key_words(rest)))
         if event_day is None and published_at is not None:
             if read_event_days:
                 event_day = lead_event_day(lead, published_at)
             else:
                 unread[len(ids)] = lead
-        lead_hashes.append(_hash63(key_of_normalized(lead).encode("utf-8")))
+        lead_hashes.append(_hash63(" ".join(lead_words).encode("utf-8")))
         ids.append(article_id)
         published.append(published_at)
-        found.append(entities(text))
-        lead_found.append(entities(lead))
+        # Names and numbers never span a line break, so the lead's are read once for both sets.
+        lead_names = names_and_numbers(lead)
+        found.append(frozenset(lead_names | names_and_numbers(rest) | document_numbers(text)))
+        lead_found.append(frozenset(lead_names | document_numbers(lead)))
         days.append(event_day)
     signatures = minhashes(shingle_sets) if shingle_sets else np.empty((0, NUM_PERM), dtype=np.uint32)
     counts = np.array([len(s) for s in shingle_sets], dtype=np.int64)
