@@ -5,8 +5,8 @@ Two signals decide, because one is not enough for this news:
 * **Text overlap** of the matching key (lead + body, normalised: tone marks, case, punctuation,
   outlet prefixes, bylines, captions and "Tin cùng chuyên mục" trailers out), as word 3-gram
   shingles summarised by a 128-value MinHash. Candidates come from 32 LSH bands (4 values each),
-  so only articles sharing a band are ever compared; the band hashes are stored in the warehouse
-  and joined in SQL.
+  so only articles sharing a band are ever compared; the band hashes are stored in the warehouse,
+  and candidates are found by sorting them.
 * **What the text is about**: the named people and places, numbers and document numbers it
   mentions, its event day, and when it was published. Reports of the same kind of meeting in two
   communes share most sentences but not these; republications share them even with a new
@@ -495,7 +495,7 @@ def candidate_arrays(prints: Fingerprints, within_window: bool = True) -> tuple[
 
 def candidate_pairs(prints: Sequence[Fingerprint] | Fingerprints) -> set[tuple[int, int]]:
     """Index pairs that share an LSH band and were published within ``WINDOW_DAYS`` of each other
-    (what the warehouse does with a SQL join over the nights of one window)."""
+    (the nightly clustering sorts the stored band hashes the same way, leaving the time to ``same_story``)."""
     left, right = candidate_arrays(prints if isinstance(prints, Fingerprints) else Fingerprints.of(prints))
     return set(zip(left.tolist(), right.tolist()))
 
