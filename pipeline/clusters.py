@@ -3,8 +3,9 @@
 Each night stores a fingerprint per article (``article_signatures``: MinHash, LSH band hashes,
 entities, event day). Clustering a night never reads the whole corpus: stories are republished
 within ``WINDOW_DAYS``, so it reads the fingerprints of the nights within two windows of it,
-finds the candidate pairs (articles sharing a band hash) by sorting the band hashes, verifies them
-with ``transforms.dedup.same_story_mask`` (``same_story`` over arrays), and recomputes the
+finds candidate pairs with one SQL join on the band hashes (the same SQL runs on any engine that
+reads Parquet), verifies them with ``transforms.dedup.same_story_mask`` (``same_story`` over
+arrays), and recomputes the
 ``article_clusters`` rows of every stored night within one window of it.
 
 A night's cluster rows depend only on the fingerprints of the nights within one window of it, and
@@ -17,6 +18,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -24,12 +26,22 @@ import pyarrow.parquet as pq
 
 from pipeline.articles import extracted_articles
 from pipeline.night import staging_dir
-from transforms.dedup import BANDS, NUM_PERM, WINDOW_DAYS, Fingerprints, candidate_arrays, cluster_ids, fingerprints, same_story_mask
+from transforms.dedup import BANDS, NUM_PERM, WINDOW_DAYS, Fingerprints, cluster_ids, fingerprints, same_story_mask
 from warehouse.schemas import ARTICLE_CLUSTERS, ARTICLE_SIGNATURES
 from warehouse.storage import PART_FILE, partition_dir, warehouse_root
 
 SIGNATURES_FILE = "signatures.parquet"
 CLUSTERS_DIR = "clusters"
+
+# Articles (by row) sharing any LSH band hash or the lead hash: the join a distributed engine would run.
+CANDIDATES_SQL = """
+WITH bands AS (
+    SELECT row_index, unnest(bands) AS band_hash, unnest(range(len(bands))) AS band FROM signatures
+)
+SELECT DISTINCT a.row_index AS left_index, b.row_index AS right_index
+FROM bands AS a JOIN bands AS b ON a.band = b.band AND a.band_hash = b.band_hash AND a.row_index < b.row_index
+ORDER BY left_index, right_index
+"""
 
 
 def signature_rows(articles: list[dict]) -> list[dict]:
@@ -85,13 +97,23 @@ def stored_fingerprints(signatures: pa.Table) -> Fingerprints:
     )
 
 
-def verified_edges(prints: Fingerprints) -> list[tuple[int, int]]:
-    """Index pairs of articles that share an LSH band hash or the lead hash and are the same story.
+def candidate_rows(signatures: pa.Table) -> tuple[np.ndarray, np.ndarray]:
+    """Row index pairs (left < right) of ``signatures`` that share a band hash: ``CANDIDATES_SQL`` in DuckDB.
 
-    Every pair sharing a band is a candidate, whatever its publication times (as a join on the band
-    hashes would give): ``same_story`` decides on time, and an article without one can still match.
+    Every pair sharing a band is a candidate, whatever its publication times: ``same_story`` decides
+    on time, and an article without one can still match.
     """
-    left, right = candidate_arrays(prints, within_window=False)
+    indexed = pa.table({"row_index": pa.array(np.arange(len(signatures), dtype=np.int64)), "bands": signatures["bands"]})
+    connection = duckdb.connect()
+    connection.register("signatures", indexed)
+    pairs = connection.execute(CANDIDATES_SQL).fetchnumpy()
+    connection.close()
+    return np.asarray(pairs["left_index"], dtype=np.int64), np.asarray(pairs["right_index"], dtype=np.int64)
+
+
+def verified_edges(signatures: pa.Table, prints: Fingerprints) -> list[tuple[int, int]]:
+    """Row index pairs that share an LSH band hash or the lead hash (SQL join) and are the same story."""
+    left, right = candidate_rows(signatures)
     same = same_story_mask(prints, left, right)
     return list(zip(left[same].tolist(), right[same].tolist()))
 
@@ -122,7 +144,7 @@ def cluster_around(night: date, tonight: list[dict], root: Path | None = None) -
     stored = _stored_signatures(root, night - 2 * window, night + 2 * window, skip=night)
     signatures = pa.concat_tables([stored, pa.Table.from_pylist(tonight, schema=ARTICLE_SIGNATURES)])
     prints = stored_fingerprints(signatures)
-    edges = verified_edges(prints)
+    edges = verified_edges(signatures, prints)
     crawl_dates = signatures["crawl_date"].to_pylist()
     stored_nights = {day for day in crawl_dates if abs(day - night) <= window}
     return {day: night_cluster_rows(day, prints, crawl_dates, edges) for day in sorted(stored_nights | {night})}

@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from benchmarks.dedup_corpus import labelled_set, pair_scores
@@ -231,3 +232,14 @@ def test_fingerprints_of_many_articles_are_those_of_each_alone(records: list[dic
         assert alone.signature.tolist() == batched.signature.tolist() and alone.bands == batched.bands
         assert (alone.shingle_count, alone.entities, alone.lead_entities, alone.event_day) == (
             batched.shingle_count, batched.entities, batched.lead_entities, batched.event_day)
+
+
+def test_the_warehouse_join_finds_the_candidate_pairs_the_sorted_search_finds(records: list[dict]) -> None:
+    from pipeline.clusters import candidate_rows
+
+    prints = dedup.fingerprints(((r["article_id"], r["body"], r["published_at"], None) for r in records), read_event_days=False)
+    stored = pa.table({"bands": pa.array(prints.bands.tolist(), type=pa.list_(pa.int64()))})
+    left, right = candidate_rows(stored)
+    expected_left, expected_right = dedup.candidate_arrays(prints, within_window=False)
+    assert len(left) > len(records)  # formulaic families and republications share bands
+    assert list(zip(left.tolist(), right.tolist())) == list(zip(expected_left.tolist(), expected_right.tolist()))
