@@ -4,7 +4,8 @@ Each night stores a fingerprint per article (``article_signatures``: MinHash, LS
 entities, event day). Clustering a night never reads the whole corpus: stories are republished
 within ``WINDOW_DAYS``, so it reads the fingerprints of the nights within two windows of it,
 finds candidate pairs with one SQL join on the band hashes (the same SQL runs on any engine that
-reads Parquet), verifies them with ``transforms.dedup.same_story``, and recomputes the
+reads Parquet), verifies them with ``transforms.dedup.same_story_mask`` (``same_story`` over
+arrays), and recomputes the
 ``article_clusters`` rows of every stored night within one window of it.
 
 A night's cluster rows depend only on the fingerprints of the nights within one window of it, and
@@ -20,47 +21,50 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.articles import extracted_articles
 from pipeline.night import staging_dir
-from transforms.dedup import WINDOW_DAYS, Fingerprint, components, fingerprint, jaccard, same_story
+from transforms.dedup import BANDS, NUM_PERM, WINDOW_DAYS, Fingerprints, cluster_ids, fingerprints, same_story_mask
 from warehouse.schemas import ARTICLE_CLUSTERS, ARTICLE_SIGNATURES
 from warehouse.storage import PART_FILE, partition_dir, warehouse_root
 
 SIGNATURES_FILE = "signatures.parquet"
 CLUSTERS_DIR = "clusters"
 
+# Articles (by row) sharing any LSH band hash or the lead hash: the join a distributed engine would run.
 CANDIDATES_SQL = """
 WITH bands AS (
-    SELECT article_id, unnest(bands) AS band_hash, unnest(range(len(bands))) AS band FROM signatures
+    SELECT row_index, unnest(bands) AS band_hash, unnest(range(len(bands))) AS band FROM signatures
 )
-SELECT DISTINCT a.article_id AS left_id, b.article_id AS right_id
-FROM bands AS a JOIN bands AS b ON a.band = b.band AND a.band_hash = b.band_hash AND a.article_id < b.article_id
+SELECT DISTINCT a.row_index AS left_index, b.row_index AS right_index
+FROM bands AS a JOIN bands AS b ON a.band = b.band AND a.band_hash = b.band_hash AND a.row_index < b.row_index
+ORDER BY left_index, right_index
 """
 
 
 def signature_rows(articles: list[dict]) -> list[dict]:
     """One ``article_signatures`` row per article row."""
-    rows = []
-    for article in articles:
-        item = fingerprint(article["article_id"], article["title"], f"{article['lead'] or ''}\n{article['body']}",
-                           article["published_at"], article["event_date"])  # fmt: skip
-        rows.append(
-            {
-                "article_id": item.article_id,
-                "source": article["source"],
-                "published_at": article["published_at"],
-                "event_date": article["event_date"],
-                "signature": item.signature.tolist(),
-                "shingle_count": item.shingle_count,
-                "bands": item.bands,
-                "entities": sorted(item.entities),
-                "lead_entities": sorted(item.lead_entities),
-                "crawl_date": article["crawl_date"],
-            }
-        )
-    return rows
+    # The stored event day is the one extraction read (``event_date``), so none is read here.
+    prints = fingerprints(((a["article_id"], f"{a['lead'] or ''}\n{a['body']}", a["published_at"], a["event_date"]) for a in articles),
+                          read_event_days=False)  # fmt: skip
+    signatures, bands = prints.signatures.tolist(), prints.bands.tolist()
+    return [
+        {
+            "article_id": article["article_id"],
+            "source": article["source"],
+            "published_at": article["published_at"],
+            "event_date": article["event_date"],
+            "signature": signatures[n],
+            "shingle_count": int(prints.shingle_counts[n]),
+            "bands": bands[n],
+            "entities": sorted(prints.entities[n]),
+            "lead_entities": sorted(prints.lead_entities[n]),
+            "crawl_date": article["crawl_date"],
+        }
+        for n, article in enumerate(articles)
+    ]
 
 
 def _stored_signatures(root: Path, first: date, last: date, skip: date) -> pa.Table:
@@ -70,41 +74,67 @@ def _stored_signatures(root: Path, first: date, last: date, skip: date) -> pa.Ta
     return pa.concat_tables(tables) if tables else ARTICLE_SIGNATURES.empty_table()
 
 
-def _fingerprint_of(row: dict) -> Fingerprint:
-    return Fingerprint(row["article_id"], row["published_at"], np.asarray(row["signature"], dtype=np.uint32),
-                       row["shingle_count"], frozenset(row["entities"]), frozenset(row["lead_entities"]),
-                       row["event_date"], row["bands"][-1])  # fmt: skip
+def _matrix(column: pa.ChunkedArray, width: int, dtype: type) -> np.ndarray:
+    """A list column whose lists all have ``width`` values, as an (n, width) array."""
+    values = pc.list_flatten(column).to_numpy().astype(dtype, copy=False)
+    if len(values) != len(column) * width:
+        raise ValueError(f"{column.type} lists must have {width} values each: article_signatures written by an older "
+                         "version; re-run the nights of the window")  # fmt: skip
+    return values.reshape(len(column), width)
 
 
-def verified_edges(signatures: pa.Table) -> list[tuple[str, str]]:
-    """Pairs of article ids that share an LSH band (SQL join) and are the same story."""
+def stored_fingerprints(signatures: pa.Table) -> Fingerprints:
+    """``article_signatures`` rows as the columns the vectorised clustering reads."""
+    return Fingerprints(
+        signatures["article_id"].to_pylist(),
+        signatures["published_at"].to_pylist(),
+        _matrix(signatures["signature"], NUM_PERM, np.uint32),
+        signatures["shingle_count"].to_numpy().astype(np.int64),
+        _matrix(signatures["bands"], BANDS + 1, np.int64),
+        [frozenset(found) for found in signatures["entities"].to_pylist()],
+        [frozenset(found) for found in signatures["lead_entities"].to_pylist()],
+        signatures["event_date"].to_pylist(),
+    )
+
+
+def candidate_rows(signatures: pa.Table) -> tuple[np.ndarray, np.ndarray]:
+    """Row index pairs (left < right) of ``signatures`` that share a band hash: ``CANDIDATES_SQL`` in DuckDB.
+
+    Every pair sharing a band is a candidate, whatever its publication times: ``same_story`` decides
+    on time, and an article without one can still match.
+    """
+    indexed = pa.table({"row_index": pa.array(np.arange(len(signatures), dtype=np.int64)), "bands": signatures["bands"]})
     connection = duckdb.connect()
-    connection.register("signatures", signatures)
-    pairs = connection.execute(CANDIDATES_SQL).fetchall()
-    prints = {row["article_id"]: _fingerprint_of(row) for row in signatures.to_pylist()}
-    return sorted((a, b) for a, b in pairs if same_story(prints[a], prints[b]))
+    connection.register("signatures", indexed)
+    pairs = connection.execute(CANDIDATES_SQL).fetchnumpy()
+    connection.close()
+    return np.asarray(pairs["left_index"], dtype=np.int64), np.asarray(pairs["right_index"], dtype=np.int64)
 
 
-def night_cluster_rows(night: date, signatures: list[dict], edges: list[tuple[str, str]]) -> list[dict]:
+def verified_edges(signatures: pa.Table, prints: Fingerprints) -> list[tuple[int, int]]:
+    """Row index pairs that share an LSH band hash or the lead hash (SQL join) and are the same story."""
+    left, right = candidate_rows(signatures)
+    same = same_story_mask(prints, left, right)
+    return list(zip(left[same].tolist(), right[same].tolist()))
+
+
+def night_cluster_rows(night: date, prints: Fingerprints, crawl_dates: list[date], edges: list[tuple[int, int]]) -> list[dict]:
     """``article_clusters`` rows of ``night``: components of the graph of the nights within one window."""
     window = timedelta(days=WINDOW_DAYS)
-    members = [row for row in signatures if abs(row["crawl_date"] - night) <= window]
-    prints = [_fingerprint_of(row) for row in members]
-    index = {item.article_id: n for n, item in enumerate(prints)}
-    local = [(index[a], index[b]) for a, b in edges if a in index and b in index]
-    cluster_ids = components(prints, local)
-    by_id = {item.article_id: item for item in prints}
-    return [
-        {
-            "article_id": item.article_id,
-            "cluster_id": cluster_id,
-            "is_canonical": cluster_id == item.article_id,
-            "similarity": 1.0 if cluster_id == item.article_id else jaccard(item, by_id[cluster_id]),
-            "crawl_date": night,
-        }
-        for item, cluster_id, row in zip(prints, cluster_ids, members)
-        if row["crawl_date"] == night
-    ]
+    members = [n for n, day in enumerate(crawl_dates) if abs(day - night) <= window]
+    local = {n: k for k, n in enumerate(members)}
+    edges = [(local[i], local[j]) for i, j in edges if i in local and j in local]
+    ids = cluster_ids([prints.article_ids[n] for n in members], [prints.published_at[n] for n in members], edges)
+    index = {prints.article_ids[n]: n for n in members}
+    rows = []
+    for n, cluster_id in zip(members, ids):
+        if crawl_dates[n] != night:
+            continue
+        canonical = cluster_id == prints.article_ids[n]
+        shared = np.count_nonzero(prints.signatures[n] == prints.signatures[index[cluster_id]]) / NUM_PERM
+        rows.append({"article_id": prints.article_ids[n], "cluster_id": cluster_id, "is_canonical": canonical,
+                     "similarity": 1.0 if canonical else float(shared), "crawl_date": night})  # fmt: skip
+    return rows
 
 
 def cluster_around(night: date, tonight: list[dict], root: Path | None = None) -> dict[date, list[dict]]:
@@ -113,10 +143,11 @@ def cluster_around(night: date, tonight: list[dict], root: Path | None = None) -
     window = timedelta(days=WINDOW_DAYS)
     stored = _stored_signatures(root, night - 2 * window, night + 2 * window, skip=night)
     signatures = pa.concat_tables([stored, pa.Table.from_pylist(tonight, schema=ARTICLE_SIGNATURES)])
-    edges = verified_edges(signatures)
-    rows = signatures.to_pylist()
-    stored_nights = {row["crawl_date"] for row in rows if abs(row["crawl_date"] - night) <= window}
-    return {day: night_cluster_rows(day, rows, edges) for day in sorted(stored_nights | {night})}
+    prints = stored_fingerprints(signatures)
+    edges = verified_edges(signatures, prints)
+    crawl_dates = signatures["crawl_date"].to_pylist()
+    stored_nights = {day for day in crawl_dates if abs(day - night) <= window}
+    return {day: night_cluster_rows(day, prints, crawl_dates, edges) for day in sorted(stored_nights | {night})}
 
 
 def deduplicate_night(day: date) -> dict[date, list[dict]]:

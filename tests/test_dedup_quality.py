@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from benchmarks.dedup_corpus import labelled_set, pair_scores
@@ -211,3 +212,34 @@ def test_every_cluster_id_is_its_earliest_published_member(records: list[dict], 
     for cluster, group in members.items():
         earliest = min(group, key=lambda r: (r["published_at"], r["article_id"]))
         assert cluster == earliest["article_id"]
+
+
+def test_the_vectorised_check_decides_every_candidate_pair_as_same_story_does(records: list[dict]) -> None:
+    prints = dedup.fingerprints(((r["article_id"], r["body"], r["published_at"], None) for r in records), read_event_days=False)
+    left, right = dedup.candidate_arrays(prints)
+    decided = dedup.same_story_mask(prints, left, right).tolist()
+    one_by_one = [prints.item(i) for i in range(len(prints))]
+    assert decided == [dedup.same_story(one_by_one[i], one_by_one[j]) for i, j in zip(left.tolist(), right.tolist())]
+    joined = [(i, j) for i, j, same in zip(left.tolist(), right.tolist(), decided) if same]
+    assert joined and all(records[i]["story"] == records[j]["story"] for i, j in joined)
+
+
+def test_fingerprints_of_many_articles_are_those_of_each_alone(records: list[dict]) -> None:
+    sample = records[:40]
+    together = dedup.fingerprints((r["article_id"], r["body"], r["published_at"], None) for r in sample)
+    for n, r in enumerate(sample):
+        alone, batched = fingerprint(r["article_id"], r["title"], r["body"], r["published_at"]), together.item(n)
+        assert alone.signature.tolist() == batched.signature.tolist() and alone.bands == batched.bands
+        assert (alone.shingle_count, alone.entities, alone.lead_entities, alone.event_day) == (
+            batched.shingle_count, batched.entities, batched.lead_entities, batched.event_day)
+
+
+def test_the_warehouse_join_finds_the_candidate_pairs_the_sorted_search_finds(records: list[dict]) -> None:
+    from pipeline.clusters import candidate_rows
+
+    prints = dedup.fingerprints(((r["article_id"], r["body"], r["published_at"], None) for r in records), read_event_days=False)
+    stored = pa.table({"bands": pa.array(prints.bands.tolist(), type=pa.list_(pa.int64()))})
+    left, right = candidate_rows(stored)
+    expected_left, expected_right = dedup.candidate_arrays(prints, within_window=False)
+    assert len(left) > len(records)  # formulaic families and republications share bands
+    assert list(zip(left.tolist(), right.tolist())) == list(zip(expected_left.tolist(), expected_right.tolist()))

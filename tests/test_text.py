@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from transforms.dedup import content_key, content_sha256, strip_outlet_prefix
-from transforms.documents import cited_documents, places
+from transforms.dedup import DOCUMENT_NUMBERS, content_key, content_sha256, strip_outlet_prefix
+from transforms.documents import DOCUMENT_NUMBER, cited_documents, places
 from transforms.text import match_key, normalize_text
 
 
@@ -35,3 +35,16 @@ def test_cited_documents_in_order_without_repeats() -> None:
 def test_places_are_named_administrative_units() -> None:
     text = "Đảng ủy Công an xã Trung Hưng và Thị ủy An Khê (tỉnh Gia Lai) cùng phường Hương An."
     assert places(text) == ["xã Trung Hưng", "tỉnh Gia Lai", "phường Hương An"]
+
+
+def test_normalize_text_folds_odd_spaces_and_drops_blank_lines() -> None:
+    assert normalize_text("Dòng một  \r\n\n \u00a0 dòng\u2003hai \ufeff\n\n") == "Dòng một\ndòng hai"
+    assert normalize_text("Một dòng thường.") == "Một dòng thường."
+
+
+def test_dedup_reads_document_numbers_exactly_as_the_documents_module() -> None:
+    text = ("12-NQ/TW đầu dòng; Nghị quyết số 12-NQ/TW, 05 - KH / ĐUCA, 12345-NQ/TW không phải số văn bản, "
+            "x12-NQ/TW cũng không, 343-QĐ/TWx dính chữ, (89-KH/ĐUCA).")  # fmt: skip
+    assert DOCUMENT_NUMBERS.findall(text) == DOCUMENT_NUMBER.findall(text) == [
+        ("12", "NQ", "TW"), ("12", "NQ", "TW"), ("05", "KH", "ĐUCA"), ("89", "KH", "ĐUCA")
+    ]
