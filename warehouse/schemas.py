@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 TZ = "Asia/Ho_Chi_Minh"
 
 
@@ -89,7 +89,9 @@ SOURCE_HEALTH = _versioned(
         pa.field("crawl_date", pa.date32(), nullable=False),
         pa.field("status", pa.string(), nullable=False),  # ok | failed
         pa.field("failure", pa.string()),  # why the source failed, for operators
-        pa.field("pages_fetched", pa.int32(), nullable=False),
+        pa.field("pages_fetched", pa.int32(), nullable=False),  # raw pages stored tonight (fetched or reused)
+        pa.field("pages_reused", pa.int32()),  # of those, already stored by an earlier run of the night
+        pa.field("pages_skipped", pa.int32()),  # discovered, but another night stores them
         pa.field("articles_parsed", pa.int32(), nullable=False),
         pa.field("articles_stored", pa.int32(), nullable=False),
         pa.field("duplicates_merged", pa.int32(), nullable=False),
