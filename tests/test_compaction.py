@@ -11,6 +11,7 @@ import pytest
 
 from tests.test_warehouse import article
 from warehouse.compaction import MONTH_PREFIX, ROW_GROUP_ROWS, compact, monthly_files, nightly_files
+from transforms.documents import document_citations
 from warehouse.schemas import ARTICLE_CLUSTERS, ARTICLES, SCHEMA_VERSION, SOURCE_HEALTH
 from warehouse.storage import PART_FILE, write_partition
 from warehouse.views import ReadOnlyError, check_read_only, connect
@@ -90,7 +91,7 @@ def test_only_tables_the_pipeline_never_reads_back_are_compacted(tmp_path: Path)
 
 def test_cited_documents_and_places_explode_one_row_per_mention(tmp_path: Path) -> None:
     day = date(2025, 9, 22)
-    first = {**article("a", 8, day), "cited_documents": ["57-NQ/TW", "343-QĐ/TW", "89-KH/ĐUCA"],
+    first = {**article("a", 8, day), "cited_documents": document_citations("57-NQ/TW, 343-QĐ/TW, 89-KH/ĐUCA"),
              "places": ["xã Trung Hưng", "tỉnh Hưng Yên", "thành phố Hà Nội", "thành phố Pleiku", "thị xã An Khê"]}
     second = {**article("b", 9, day, "nhandan"), "cited_documents": [], "places": []}  # fmt: skip
     write_partition(pa.Table.from_pylist([first, second], schema=ARTICLES), tmp_path, "articles", day)
