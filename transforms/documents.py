@@ -153,7 +153,7 @@ SHORT_CITY = re.compile(r"(?<!\w)TP\.?\s*(HCM|HN)(?!\w)")
 # Words that never start (or continue) a place name: time words, sentence openers, titles, organisations.
 NOT_NAME = frozenset(
     "Ngày Sáng Chiều Tối Trưa Đêm Hôm Theo Tại Trong Sau Trước Khi Với Đây Từ Đến Năm Tháng Các Những Đảng Đoàn "
-    "Ủy Uỷ Công Nghị Hội Chi Ban Quy Chương Bộ Thường Ông Anh Chị Qua Về Để Do Nhưng Còn Cùng Tuy Vì Nếu Hiện "
+    "Ủy Uỷ Công Nghị Hội Ban Chương Bộ Thường Ông Anh Chị Qua Về Để Do Nhưng Còn Cùng Tuy Vì Nếu Hiện "
     "Lực Cục Phòng UBND HĐND MTTQ Mặt Trận Chủ Phó Giám Trưởng Bí Kết Quyết Chỉ Kế Hướng Thông Luật Điều Số "
     "Cảnh Sát Đội Trạm Trường Bệnh Viện Tòa Sở Ngành Lễ Tết Thứ HỘI".split()
 )  # fmt: skip
@@ -167,7 +167,7 @@ def _following_words(text: str, at: int) -> list[tuple[str, int]]:
     words = []
     while len(words) < MAX_NAME_WORDS:
         found = WORD.match(text, at)
-        if found is None or not found.group(0)[:1].isspace() and words:
+        if found is None or words and found.group(0)[:1] not in (" ", "-"):  # "Bà Rịa-Vũng Tàu" continues
             break
         words.append((found.group(1), found.end()))
         at = found.end()
