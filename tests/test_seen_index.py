@@ -9,7 +9,7 @@ import numpy as np
 import pyarrow as pa
 
 from warehouse.schemas import ARTICLES, RAW_PAGES, SCHEMA_VERSION
-from warehouse.seen import build_entries, load_seen_index, url_hash
+from warehouse.seen import SeenIndex, build_entries, load_seen_index, url_hash
 from warehouse.storage import write_partition
 
 D1, D2, D3 = date(2025, 9, 21), date(2025, 9, 22), date(2025, 9, 23)
@@ -38,11 +38,10 @@ def test_hash_is_stable_across_runs_and_machines() -> None:
 
 
 def test_entries_are_sorted_with_the_earliest_night_of_each_url() -> None:
-    entries = build_entries(["b", "a", "b"], [D2, D3, D1])
-    assert list(entries["hash"]) == sorted(entries["hash"])
-    nights = dict(zip(entries["hash"].tolist(), entries["night"].tolist()))
-    assert nights[url_hash("b")] == (D1 - date(1970, 1, 1)).days
-    assert len(entries) == 2
+    index = SeenIndex(build_entries(["b", "a", "b"], [D2, D3, D1]))
+    assert list(index.hashes) == sorted(index.hashes) and len(index) == 2
+    assert dict(zip(index.hashes.tolist(), index.nights.tolist()))[url_hash("b")] == (D1 - date(1970, 1, 1)).days
+    assert (index.night_of("a"), index.night_of("b"), index.night_of("c")) == (D3, D1, None)
 
 
 def test_index_says_which_night_stores_each_url(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 Built from the warehouse itself (``raw_pages`` rows fetched with status 200, and ``articles``), so
 any machine that can read the warehouse gets the same index; nothing about past crawls lives on a
 worker. The index of one source is a sorted array of 64-bit URL hashes with the night of each,
-saved as a ``.npy`` file in a local cache folder and memory-mapped for lookups (binary search).
+saved as one ``.npy`` file (16 bytes a URL) in a local cache folder and memory-mapped for lookups (binary search).
 It is rebuilt when the warehouse files it was built from have changed (their paths, sizes and
 modification times are its fingerprint), so a stale index is never used.
 
@@ -31,7 +31,6 @@ import pyarrow.fs as pafs
 from warehouse.storage import PART_FILE, ObjectRoot, Root, staging_root, warehouse_root
 
 SEEN_DIR_ENV = "BANTIN_SEEN_INDEX_DIR"
-ENTRY = np.dtype([("hash", "<u8"), ("night", "<i4")])  # night: days since 1970-01-01
 EPOCH = date(1970, 1, 1)
 
 
@@ -41,32 +40,41 @@ def url_hash(url: str) -> int:
 
 
 def build_entries(urls: Iterable[str], nights: Iterable[date]) -> np.ndarray:
-    """Sorted index entries; a URL stored under several nights keeps its earliest one."""
+    """The index as one uint64 array: the sorted distinct URL hashes, then each one's night (days since
+    1970-01-01; a URL stored under several nights keeps its earliest). Both halves are contiguous, so a
+    memory-mapped file is searched in place."""
     hashes = np.fromiter((url_hash(url) for url in urls), dtype=np.uint64)
-    days = np.fromiter(((night - EPOCH).days for night in nights), dtype=np.int32, count=len(hashes))
+    days = np.fromiter(((night - EPOCH).days for night in nights), dtype=np.int64, count=len(hashes))
     order = np.lexsort((days, hashes))
-    entries = np.empty(len(hashes), dtype=ENTRY)
-    entries["hash"], entries["night"] = hashes[order], days[order]
-    first = np.ones(len(entries), dtype=bool)
-    first[1:] = entries["hash"][1:] != entries["hash"][:-1]
-    return entries[first]
+    hashes, days = hashes[order], days[order]
+    first = np.ones(len(hashes), dtype=bool)
+    first[1:] = hashes[1:] != hashes[:-1]
+    return np.concatenate([hashes[first], days[first].astype(np.uint64)])
 
 
 @dataclass(frozen=True)
 class SeenIndex:
     """Which night stores a URL (``None``: not stored)."""
 
-    entries: np.ndarray  # ENTRY, sorted by hash, one per hash
+    entries: np.ndarray  # see build_entries
+
+    @property
+    def hashes(self) -> np.ndarray:
+        return self.entries[: len(self)]
+
+    @property
+    def nights(self) -> np.ndarray:
+        return self.entries[len(self) :]
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self.entries) // 2
 
     def night_of(self, url: str) -> date | None:
         key = np.uint64(url_hash(url))
-        hashes = self.entries["hash"]
+        hashes = self.hashes
         at = int(np.searchsorted(hashes, key))
         if at < len(hashes) and hashes[at] == key:
-            return EPOCH + timedelta(days=int(self.entries["night"][at]))
+            return EPOCH + timedelta(days=int(self.nights[at]))
         return None
 
 
