@@ -1,6 +1,7 @@
 """Backfill then nightly through Airflow against the mirror: every article of the range is stored once
-(windows-1258 pages included), a nightly run requests no article page the warehouse already holds, and re-running a night reads its
-stored pages instead of fetching them again."""
+(windows-1258 pages included), a nightly run requests no article page the warehouse already holds,
+re-running a night reads its stored pages instead of fetching them again, and an article found late
+is stored once, under the night that found it."""
 
 from __future__ import annotations
 
@@ -84,6 +85,27 @@ def test_backfill_then_nightly_stores_each_article_once_and_refetches_nothing(
     )
     assert reused == {site: tonight[site] for site in SITE_LAYOUTS}
 
+
+def test_a_late_find_is_stored_once_under_the_night_that_found_it(mirror: Mirror, airflow_db: Path, warehouse: Path) -> None:
+    night = NIGHT
+    assert run_night(night).state == "success"  # night 26 only; 25 has not run (its items are "late")
+
+    mirror.clear_requests()
+    assert run_night(night, {"discovery": "nightly"}).state == "success"
+    assert set(article_requests(mirror)) == article_paths(LOOKBACK)  # the lookback finds 24 and 25, unstored
+
+    # Re-running night 26 as a backfill (its own day only) keeps what its nightly run found;
+    # backfilling 24 and 25 afterwards fetches nothing: those articles belong to night 26.
+    mirror.clear_requests()
+    assert run_night(night).state == "success"
+    for day in LOOKBACK:
+        assert run_night(day).state == "success", day
+    assert not article_requests(mirror)
+    rows = stored_rows(warehouse)
+    keys = Counter((source, url) for source, url, *_ in rows)
+    expected = {key for day in [*LOOKBACK, night] for key in expected_rows(mirror, day)}
+    assert set(keys) == expected and max(keys.values()) == 1
+    assert {crawl_date for _, _, crawl_date, *_ in rows} == {night}
 
 
 def assert_congan_hungyen_text_is_true(rows: list[tuple], expected: dict[tuple[str, str], dict]) -> None:
