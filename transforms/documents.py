@@ -143,7 +143,7 @@ def _key(name: str) -> str:
 
 PROVINCE_NAMES = {_key(name): name for name in PROVINCES_63 + CITIES_63} | {
     _key("Thừa Thiên - Huế"): "Thừa Thiên Huế", _key("Đắc Lắc"): "Đắk Lắk", _key("Đăk Lăk"): "Đắk Lắk",
-    _key("Đắk Nông"): "Đắk Nông", _key("Đăk Nông"): "Đắk Nông", _key("Kon Tum"): "Kon Tum", _key("Thành phố Hồ Chí Minh"): "Hồ Chí Minh",
+    _key("Đăk Nông"): "Đắk Nông", _key("Đắc Nông"): "Đắk Nông",
 }  # fmt: skip
 CITY_SHORT = {"HCM": "Hồ Chí Minh", "HN": "Hà Nội"}  # "TP.HCM", "TP HCM", "TPHCM"
 
