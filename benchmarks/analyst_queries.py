@@ -39,7 +39,7 @@ import pyarrow.parquet as pq
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from warehouse.examples import DOC, examples  # noqa: E402
-from warehouse.views import KIND_NAMES, PROVINCE_CITIES, STORY_NIGHTS, connect  # noqa: E402
+from warehouse.views import PROVINCE_CITIES, STORY_NIGHTS, connect  # noqa: E402
 
 LEVELS = r"^(thị trấn|thị xã|thành phố|xã|phường|huyện|quận|tỉnh) (.+)$"
 
@@ -91,11 +91,10 @@ def q2(root: Path) -> pd.DataFrame:
 
 
 def _documents(frame: pd.DataFrame) -> pd.DataFrame:
-    documents = frame.explode("cited_documents").dropna(subset=["cited_documents"]).rename(columns={"cited_documents": "document"})
-    parts = documents["document"].str.extract(r"^(\d+)-([^/]+)/(.+)$")
-    documents["kind"], documents["issuer"] = parts[1], parts[2]
-    documents["kind_name"] = documents["kind"].map(KIND_NAMES)
-    return documents
+    documents = frame.explode("cited_documents").dropna(subset=["cited_documents"])
+    for part in ("document", "kind", "kind_name", "issuer"):
+        documents[part] = documents["cited_documents"].map(lambda cited, part=part: cited[part])
+    return documents.drop(columns=["cited_documents"])
 
 
 def q3(root: Path) -> pd.DataFrame:

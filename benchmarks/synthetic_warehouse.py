@@ -52,6 +52,7 @@ import pyarrow as pa
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mirror.corpus import load_corpus  # noqa: E402
+from transforms.documents import citation  # noqa: E402
 from warehouse.compaction import compact  # noqa: E402
 from warehouse.schemas import ARTICLE_CLUSTERS, ARTICLES, SCHEMA_VERSION, SOURCE_HEALTH  # noqa: E402
 from warehouse.storage import write_partition  # noqa: E402
@@ -332,7 +333,7 @@ def _article_rows(indexes: np.ndarray, day: date) -> tuple[list[dict], list[dict
             "published_text": None if missing else f"{day.day:02d}/{day.month:02d}/{day.year} {published:%H:%M}",
             "published_method": None if missing else own.choice(DATE_METHODS),
             "event_date": day - timedelta(days=int(own.random() < 0.3)), "event_text": f"{day.day}/{day.month}",
-            "cited_documents": documents, "places": places, "word_count": words,
+            "cited_documents": [citation(number) for number in documents], "places": places, "word_count": words,
             "content_sha256": hashlib.sha256(body.encode()).hexdigest(), "parser": f"{source}/1",
             "crawl_date": day, "schema_version": SCHEMA_VERSION,
         })  # fmt: skip

@@ -29,14 +29,16 @@ def bantin_nightly() -> None:
         return start_night(night_of(data_interval_start))
 
     @task(max_active_tis_per_dagrun=2, retries=0, map_index_template="{{ source_name }}")
-    def crawl(source: str, data_interval_start: pendulum.DateTime | None = None) -> None:
+    def crawl(source: str, data_interval_start: pendulum.DateTime | None = None, dag_run=None) -> None:  # noqa: ANN001
         from airflow.sdk import get_current_context
 
-        from pipeline.crawl import SourceFailed, crawl_source
+        from pipeline.crawl import SourceFailed, crawl_source, discovery_mode
         from pipeline.night import night_of
 
         get_current_context()["source_name"] = source  # names the mapped task after its source
-        report = crawl_source(source, night_of(data_interval_start))
+        # Scheduled runs discover the recent entry points (with a lookback); backfills and manual runs their night only.
+        mode = discovery_mode(dag_run.run_type, dag_run.conf)
+        report = crawl_source(source, night_of(data_interval_start), mode)
         if not report.ok:
             raise SourceFailed(f"{source}: {report.failure}")
 

@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 from pipeline.night import staging_dir
 from sources import Source, load_sources, source_names
 from transforms.dedup import content_sha256
-from transforms.documents import cited_documents, places
+from transforms.documents import document_citations, places
 from transforms.extract import ExtractionError, extract_article
 from transforms.ids import article_id
 from transforms.text import word_count
@@ -73,7 +73,7 @@ def article_row(page: dict, source: Source, day: date) -> tuple[dict | None, str
         "published_method": extracted.published_method,
         "event_date": extracted.event.day if extracted.event else None,
         "event_text": extracted.event.text if extracted.event else None,
-        "cited_documents": cited_documents(text),
+        "cited_documents": document_citations(text),
         "places": places(text),
         "word_count": word_count(extracted.lead) + word_count(extracted.body),
         "content_sha256": content_sha256(extracted.lead, extracted.body),

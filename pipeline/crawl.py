@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from pipeline.night import staging_dir
@@ -22,6 +22,8 @@ from sources import SourceConfigError, load_named_source
 from warehouse.storage import PROJECT_DIR, read_partition, warehouse_root
 
 CRAWL_TIMEOUT_S = 45 * 60
+LOOKBACK_ENV = "BANTIN_NIGHTLY_LOOKBACK_DAYS"
+NIGHTLY, BACKFILL = "nightly", "backfill"
 
 
 class SourceFailed(RuntimeError):
@@ -41,6 +43,30 @@ class CrawlReport:
     retries: dict[str, int] = field(default_factory=dict)  # retried attempts by kind (recovered or not)
     problem_urls: dict[str, list[str]] = field(default_factory=dict)  # the pages behind http_errors
     offsite_blocked: int = 0  # requests refused because they left the source's site
+    pages_reused: int = 0  # of pages_fetched, pages this night already stored (not requested again)
+    pages_skipped: int = 0  # discovered articles another night already stores (not requested)
+    discovery: str = BACKFILL
+    discovered_from: str | None = None  # first day of the discovery range
+
+
+def discovery_mode(run_type: object, conf: dict | None) -> str:
+    """``nightly`` for the scheduler's runs, ``backfill`` for backfills and manual runs, unless the run's
+    conf says ``{"discovery": "nightly" | "backfill"}``."""
+    chosen = (conf or {}).get("discovery")
+    if chosen is not None:
+        if chosen not in (NIGHTLY, BACKFILL):
+            raise ValueError(f"conf discovery must be {NIGHTLY!r} or {BACKFILL!r}, not {chosen!r}")
+        return chosen
+    return NIGHTLY if getattr(run_type, "value", run_type) == "scheduled" else BACKFILL
+
+
+def discovery_range(day: date, mode: str) -> tuple[date, date]:
+    """The publication days a crawl for night ``day`` looks for. A nightly run also looks back a few days
+    for items the site listed late; a backfill looks at its night only."""
+    if mode == NIGHTLY:
+        lookback = int(os.environ.get(LOOKBACK_ENV) or 2)
+        return day - timedelta(days=lookback), day
+    return day, day
 
 
 def stats_file(day: date, source: str) -> Path:
@@ -77,9 +103,10 @@ def judge(stats: dict) -> str | None:
         errors = http_errors(stats)
         return f"no discovery page could be read (errors: {errors or 'see the crawl log'})"
     discovered = stats.get("bantin/articles_discovered", 0)
-    if discovered and not stats.get("bantin/article_status/ok", 0):
+    requested = discovered - stats.get("bantin/pages_reused", 0) - stats.get("bantin/pages_skipped", 0)
+    if requested and not stats.get("bantin/article_status/ok", 0) and not stats.get("bantin/pages_reused", 0):
         errors = http_errors(stats)
-        return f"none of the {discovered} article pages could be fetched with content (errors: {errors or 'see the crawl log'})"
+        return f"none of the {requested} article pages could be fetched with content (errors: {errors or 'see the crawl log'})"
     return None
 
 
@@ -103,16 +130,18 @@ def unreadable(source: str, day: date) -> str | None:
     return f"none of the {len(fetched)} fetched pages could be read as an article ({problems})"
 
 
-def scrapy_command(source: str, day: date, stats_path: Path) -> list[str]:
+def scrapy_command(source: str, day: date, stats_path: Path, mode: str = BACKFILL) -> list[str]:
+    first, last = discovery_range(day, mode)
     return [
         sys.executable, "-m", "scrapy", "crawl", source,
-        "-a", f"start={day.isoformat()}", "-a", f"end={day.isoformat()}", "-a", f"crawl_date={day.isoformat()}",
+        "-a", f"start={first.isoformat()}", "-a", f"end={last.isoformat()}", "-a", f"crawl_date={day.isoformat()}",
         "-s", f"BANTIN_STATS_FILE={stats_path}",
     ]  # fmt: skip
 
 
-def crawl_source(source: str, day: date) -> CrawlReport:
-    """Crawl ``source`` for ``day`` in a fresh process (Twisted's reactor cannot restart) and judge it."""
+def crawl_source(source: str, day: date, mode: str = BACKFILL) -> CrawlReport:
+    """Crawl ``source`` for ``day`` in a fresh process (Twisted's reactor cannot restart) and judge it.
+    ``mode`` (``nightly`` or ``backfill``) chooses the discovery range, see :func:`discovery_range`."""
     stats_path = stats_file(day, source)
     stats_path.parent.mkdir(parents=True, exist_ok=True)
     stats_path.unlink(missing_ok=True)
@@ -125,7 +154,7 @@ def crawl_source(source: str, day: date) -> CrawlReport:
     started = time.monotonic()
     try:
         completed = subprocess.run(
-            scrapy_command(source, day, stats_path), cwd=PROJECT_DIR, env=environment, timeout=CRAWL_TIMEOUT_S,
+            scrapy_command(source, day, stats_path, mode), cwd=PROJECT_DIR, env=environment, timeout=CRAWL_TIMEOUT_S,
             capture_output=True, text=True,
         )  # fmt: skip
         log_tail = completed.stderr[-3000:]
@@ -146,6 +175,10 @@ def crawl_source(source: str, day: date) -> CrawlReport:
         retries=retries(stats),
         problem_urls=stats.get("bantin/problem_urls") or {},
         offsite_blocked=int(stats.get("bantin/offsite_blocked", 0)),
+        pages_reused=int(stats.get("bantin/pages_reused", 0)),
+        pages_skipped=int(stats.get("bantin/pages_skipped", 0)),
+        discovery=mode,
+        discovered_from=discovery_range(day, mode)[0].isoformat(),
     )
     if failure and not stats:
         print(log_tail, file=sys.stderr)

@@ -33,6 +33,8 @@ def health_rows(
                 "status": "ok" if report.ok else "failed",
                 "failure": report.failure,
                 "pages_fetched": report.pages_fetched,
+                "pages_reused": report.pages_reused,
+                "pages_skipped": report.pages_skipped,
                 "articles_parsed": tally.articles_parsed,
                 "articles_stored": stored[source],
                 "duplicates_merged": duplicates[source],

@@ -10,6 +10,11 @@ in a failure counted by kind (``bantin/problem/<kind>`` in the crawl stats: an H
 ``offsite_redirect``, ``robots_disallowed``, ``empty_body``, ...). A page whose declared charset is
 wrong is decoded as what it really is and counted as ``wrong_charset``. At the end, an article that
 was discovered but neither fetched nor failed is counted as ``unresolved``.
+
+Incremental: an article URL the warehouse already stores is not fetched again. Stored under the
+crawl's own night (a re-run or backfill of that night), its stored raw page is handed over again
+(``bantin/pages_reused``); stored under another night, it belongs to that night and is left out
+(``bantin/pages_skipped``). The seen-URL index (``warehouse/seen.py``) says which night stores a URL.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from sources import Source
 from spiders.items import RawPage
 from spiders.middlewares import failure_kind, original_url
 from transforms.dates import VIETNAM, parse_date
+from warehouse.seen import SeenIndex, load_seen_index
+from warehouse.storage import read_partition, warehouse_root
 
 DATED_SITEMAP = re.compile(r"(\d{4}-\d{2}-\d{2})")
 # Error statuses reach the callbacks (to be counted and kept); redirects (3xx) are still followed.
@@ -42,7 +49,9 @@ class NewsSpider(scrapy.Spider):
 
     source: Source
 
-    def __init__(self, start: str, end: str | None = None, crawl_date: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, start: str, end: str | None = None, crawl_date: str | None = None, incremental: str = "true", **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.start_day = date.fromisoformat(start)
         self.end_day = date.fromisoformat(end) if end else self.start_day
@@ -51,13 +60,27 @@ class NewsSpider(scrapy.Spider):
             raise ValueError(f"end {self.end_day} is before start {self.start_day}")
         self.allowed_domains = self.source.allowed_domains
         self.seen_articles: set[str] = set()
-        self.outcomes: dict[str, str] = {}  # article URL -> "fetched" or its failure kind
+        self.outcomes: dict[str, str] = {}  # article URL -> "fetched", "reused", "skipped" or its failure kind
+        self.incremental = incremental.lower() not in ("false", "0", "no")
+        self.tonight: dict[str, dict] = {}  # URL -> this night's stored raw page (status 200), reusable
+        self.seen: SeenIndex | None = None
 
     # --- discovery ---------------------------------------------------------------------------
     async def start(self) -> Any:
+        if self.incremental:
+            self.load_stored()
         discovery = self.source.discovery
         callback = {"sitemap": self.parse_sitemap, "rss": self.parse_rss, "listing": self.parse_listing}[discovery.kind]
         yield self.discovery_request(self.source.absolute(discovery.url), callback, page=1)
+
+    def load_stored(self) -> None:
+        """What the warehouse already holds for this source: tonight's pages and every other night's URLs."""
+        stored = read_partition(warehouse_root(), "raw_pages", self.crawl_date, self.name)
+        for page in stored.to_pylist() if stored is not None else []:
+            if page["http_status"] == 200 and (page["html"] or "").strip():  # an error page is fetched again
+                self.tonight[page["url"]] = page
+        self.seen = load_seen_index(self.name)
+        self.crawler.stats.set_value("bantin/seen_index_urls", len(self.seen))
 
     def discovery_request(self, url: str, callback: Any, **meta: Any) -> Request:
         return Request(url, callback=callback, errback=self.discovery_failed, meta=meta | ERROR_STATUSES)
@@ -91,7 +114,7 @@ class NewsSpider(scrapy.Spider):
         day = moment.astimezone(VIETNAM).date() if isinstance(moment, datetime) else moment
         return self.start_day <= day <= self.end_day
 
-    def parse_sitemap(self, response: Response, **_: Any) -> Iterator[Request]:
+    def parse_sitemap(self, response: Response, **_: Any) -> Iterator[Request | RawPage]:
         if not self.discovery_ok(response):
             return
         selector = scrapy.Selector(text=response.text, type="xml")
@@ -107,7 +130,7 @@ class NewsSpider(scrapy.Spider):
             if parsed is not None and self.in_range(parsed.value):
                 yield from self.article_request(entry.xpath("loc/text()").get("").strip())
 
-    def parse_rss(self, response: Response, **_: Any) -> Iterator[Request]:
+    def parse_rss(self, response: Response, **_: Any) -> Iterator[Request | RawPage]:
         if not self.discovery_ok(response):
             return
         selector = scrapy.Selector(text=response.text, type="xml")
@@ -120,7 +143,7 @@ class NewsSpider(scrapy.Spider):
             if self.in_range(published):
                 yield from self.article_request(item.xpath("link/text()").get("").strip())
 
-    def parse_listing(self, response: Response, page: int = 1, **_: Any) -> Iterator[Request]:
+    def parse_listing(self, response: Response, page: int = 1, **_: Any) -> Iterator[Request | RawPage]:
         if not self.discovery_ok(response):
             return
         discovery = self.source.discovery
@@ -143,11 +166,23 @@ class NewsSpider(scrapy.Spider):
             yield self.discovery_request(response.urljoin(next_page), self.parse_listing, page=page + 1)
 
     # --- articles ----------------------------------------------------------------------------
-    def article_request(self, url: str) -> Iterator[Request]:
-        if url and url not in self.seen_articles:
-            self.seen_articles.add(url)
-            self.crawler.stats.inc_value("bantin/articles_discovered")
-            yield Request(url, callback=self.parse_article, errback=self.article_failed, meta=dict(ERROR_STATUSES))
+    def article_request(self, url: str) -> Iterator[Request | RawPage]:
+        if not url or url in self.seen_articles:
+            return
+        self.seen_articles.add(url)
+        self.crawler.stats.inc_value("bantin/articles_discovered")
+        stored = self.tonight.get(url)
+        if stored is not None:  # this night already has the page: hand it over again, no request
+            self.outcomes[url] = "reused"
+            self.crawler.stats.inc_value("bantin/pages_reused")
+            yield RawPage(**{name: stored[name] for name in RawPage.__dataclass_fields__})
+            return
+        night = self.seen.night_of(url) if self.seen is not None else None
+        if night is not None and night != self.crawl_date:  # another night stores it: not ours to fetch
+            self.outcomes[url] = "skipped"
+            self.crawler.stats.inc_value("bantin/pages_skipped")
+            return
+        yield Request(url, callback=self.parse_article, errback=self.article_failed, meta=dict(ERROR_STATUSES))
 
     def article_failed(self, failure: Failure) -> None:
         kind = failure_kind(failure.value)

@@ -1,7 +1,9 @@
 """Stores a crawl's fetched article pages as the ``raw_pages`` partition of (crawl date, source).
 
 Every page the spider hands over is kept, whatever its status or content (an error page, an empty
-page, a page no parser can read): extraction counts them, nothing is dropped silently.
+page, a page no parser can read): extraction counts them, nothing is dropped silently. A page an
+earlier run of the night stored and this run did not discover again (a nightly run's late find, re-run
+as a backfill of its night only) stays in the partition: the night keeps every article it collected.
 """
 
 from __future__ import annotations
@@ -40,7 +42,11 @@ class RawPagesWriter:
         if not self.pages and discovery_failed and read_partition(root, "raw_pages", spider.crawl_date, spider.name):
             spider.logger.warning("discovery failed and nothing was fetched: keeping the stored raw pages")
             return
-        rows = [asdict(page) | {"crawl_date": spider.crawl_date} for page in sorted(self.pages.values(), key=lambda p: p.url)]
+        kept = [RawPage(**{name: row[name] for name in RawPage.__dataclass_fields__})
+                for url, row in getattr(spider, "tonight", {}).items() if url not in self.pages]  # fmt: skip
+        stats.set_value("bantin/pages_kept", len(kept))
+        pages = sorted([*self.pages.values(), *kept], key=lambda p: p.url)
+        rows = [asdict(page) | {"crawl_date": spider.crawl_date} for page in pages]
         table = pa.Table.from_pylist(rows, schema=RAW_PAGES) if rows else RAW_PAGES.empty_table()
         path = write_partition(table, root, "raw_pages", spider.crawl_date, spider.name)
         stats.set_value("bantin/raw_pages_written", len(rows))

@@ -22,14 +22,15 @@ def run_after(night: date) -> datetime:
     return datetime.combine(night + timedelta(days=1), time(2, 0), VIETNAM)
 
 
-def run_night(night: date) -> NightRun:
-    """Run the DAG for ``night`` through Airflow and return the run's and every task's final state."""
+def run_night(night: date, conf: dict | None = None) -> NightRun:
+    """Run the DAG for ``night`` through Airflow (with the run's ``conf``) and return the run's and every
+    task's final state."""
     from airflow.dag_processing.dagbag import DagBag
     from airflow.models import TaskInstance
     from airflow.utils.session import create_session
 
     dag = DagBag(str(DAGS)).get_dag("bantin_nightly")
-    dag_run = dag.test(logical_date=run_after(night))
+    dag_run = dag.test(logical_date=run_after(night), run_conf=conf)
     with create_session() as session:
         instances = session.query(TaskInstance).filter(TaskInstance.run_id == dag_run.run_id).all()
         states = {

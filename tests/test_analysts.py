@@ -137,7 +137,7 @@ def test_report_numbers_are_those_of_sql_over_the_same_tables(demo: Demo) -> Non
     # Most cited documents: unnested from the article files, without the views.
     _, documents = _table(page, "documents")
     cited = con.execute(
-        "SELECT document, count(*) AS n FROM (SELECT unnest(cited_documents) AS document FROM read_parquet($files) "
+        "SELECT document, count(*) AS n FROM (SELECT unnest(cited_documents).document AS document FROM read_parquet($files) "
         "WHERE crawl_date BETWEEN $first AND $day) GROUP BY 1 ORDER BY n DESC, document LIMIT 10",
         {**period, "files": [str(p) for p in (demo.root / "articles").rglob("*.parquet")]},
     ).fetchall()

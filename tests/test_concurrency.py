@@ -28,7 +28,7 @@ from warehouse.views import connect
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 NIGHT = date(2025, 9, 24)
 # Columns that record when something really happened (fetch time, crawl duration), not derived values.
-OBSERVED_COLUMNS = {"raw_pages": ("fetched_at", "headers"), "source_health": ("duration_s",)}
+OBSERVED_COLUMNS = {"raw_pages": ("fetched_at", "headers"), "source_health": ("duration_s", "pages_reused")}
 
 
 def snapshot(root: Path) -> dict[str, list[tuple]]:

@@ -34,6 +34,7 @@ from pipeline.night import staging_dir
 from pipeline.publish import publish_night
 from sources import load_sources
 from transforms.dedup import content_sha256
+from transforms.documents import citation
 from transforms.ids import article_id
 from warehouse.schemas import ARTICLES, SCHEMA_VERSION, TABLES
 from warehouse.storage import PART_FILE
@@ -70,7 +71,7 @@ def synthetic_article(day: date, number: int, source: str, version: str = "", ev
         "title": f"Công an {place} {topic}{version}", "lead": lead, "body": body, "authors": ["Phóng viên"],
         "published_at": published, "published_date": day, "published_text": f"{published:%H:%M %d/%m/%Y}",
         "published_method": "byline", "event_date": event, "event_text": f"Sáng {event.day}/{event.month}",
-        "cited_documents": ["57-NQ/TW"] if "57-NQ" in topic else [], "places": [place], "word_count": 40,
+        "cited_documents": [citation("57-NQ/TW")] if "57-NQ" in topic else [], "places": [place], "word_count": 40,
         "content_sha256": content_sha256(lead, body), "parser": "synthetic/1", "crawl_date": day,
         "schema_version": SCHEMA_VERSION,
     }  # fmt: skip

@@ -24,7 +24,7 @@ from warehouse.views import connect
 BUSY_DAY = date(2025, 9, 24)
 THREE_NIGHTS = [date(2025, 9, 23), date(2025, 9, 24), date(2025, 9, 25)]
 # Columns that record when something really happened (fetch time, crawl duration), not derived values.
-OBSERVED_COLUMNS = {"raw_pages": ("fetched_at", "headers"), "source_health": ("duration_s",)}
+OBSERVED_COLUMNS = {"raw_pages": ("fetched_at", "headers"), "source_health": ("duration_s", "pages_reused")}
 
 
 def stored_articles(root: Path, day: date) -> dict[tuple[str, str], dict]:

@@ -10,6 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from transforms.documents import citation
 from warehouse.schemas import ARTICLE_CLUSTERS, ARTICLES, SCHEMA_VERSION, SOURCE_HEALTH
 from warehouse.storage import PART_FILE, partition_dir, write_partition
 from warehouse.views import connect
@@ -23,7 +24,7 @@ def article(article_id: str, hour: int, day: date = date(2025, 9, 22), source: s
         "title": f"Tiêu đề {article_id}", "lead": "Sáng 22/9, ...", "body": "Nội dung.", "authors": ["A"],
         "published_at": datetime(day.year, day.month, day.day, hour, tzinfo=VIETNAM), "published_date": day,
         "published_text": "x", "published_method": "json-ld", "event_date": day, "event_text": "22/9",
-        "cited_documents": ["12-NQ/TW"], "places": [], "word_count": 3, "content_sha256": "0" * 64,
+        "cited_documents": [citation("12-NQ/TW")], "places": [], "word_count": 3, "content_sha256": "0" * 64,
         "parser": "generic-selectors/1", "crawl_date": day, "schema_version": SCHEMA_VERSION,
     }  # fmt: skip
 

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: cited_documents as structs; source_health pages_reused, pages_skipped
 TZ = "Asia/Ho_Chi_Minh"
+
+# One cited party or state document: "12-NQ/TW" is number 12, kind NQ (Nghị quyết), issuer TW.
+CITED_DOCUMENT = pa.struct(
+    [
+        pa.field("document", pa.string(), nullable=False),
+        pa.field("kind", pa.string(), nullable=False),
+        pa.field("kind_name", pa.string(), nullable=False),
+        pa.field("number", pa.int32(), nullable=False),
+        pa.field("year", pa.int16()),  # the document's year, when the text gives it
+        pa.field("issuer", pa.string(), nullable=False),
+    ]
+)
 
 
 def _versioned(fields: list[pa.Field], name: str) -> pa.Schema:
@@ -45,7 +57,7 @@ ARTICLES = _versioned(
         pa.field("published_method", pa.string()),
         pa.field("event_date", pa.date32()),
         pa.field("event_text", pa.string()),
-        pa.field("cited_documents", pa.list_(pa.string())),
+        pa.field("cited_documents", pa.list_(CITED_DOCUMENT)),
         pa.field("places", pa.list_(pa.string())),
         pa.field("word_count", pa.int32()),
         pa.field("content_sha256", pa.string(), nullable=False),
@@ -89,7 +101,9 @@ SOURCE_HEALTH = _versioned(
         pa.field("crawl_date", pa.date32(), nullable=False),
         pa.field("status", pa.string(), nullable=False),  # ok | failed
         pa.field("failure", pa.string()),  # why the source failed, for operators
-        pa.field("pages_fetched", pa.int32(), nullable=False),
+        pa.field("pages_fetched", pa.int32(), nullable=False),  # raw pages stored tonight (fetched or reused)
+        pa.field("pages_reused", pa.int32()),  # of those, already stored by an earlier run of the night
+        pa.field("pages_skipped", pa.int32()),  # discovered, but another night stores them
         pa.field("articles_parsed", pa.int32(), nullable=False),
         pa.field("articles_stored", pa.int32(), nullable=False),
         pa.field("duplicates_merged", pa.int32(), nullable=False),

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 
+from transforms.documents import CITIES_63, KIND_NAMES, MERGED_INTO  # noqa: F401 (KIND_NAMES: re-exported)
 from warehouse.compaction import monthly_files, nightly_files
 from warehouse.schemas import TABLES
 from warehouse.storage import PART_FILE, warehouse_root
@@ -63,26 +64,18 @@ SELECT * FROM (
 WHERE crawl_date BETWEEN CAST(first_night AS DATE) AND CAST(last_night AS DATE)
 """
 
-# "57-NQ/TW": number 57, kind NQ (Nghị quyết), issuer TW (the Central Committee).
-KIND_NAMES = {
-    "NQ": "Nghị quyết", "CT": "Chỉ thị", "QĐ": "Quyết định", "KL": "Kết luận", "KH": "Kế hoạch",
-    "HD": "Hướng dẫn", "TB": "Thông báo", "QC": "Quy chế", "BC": "Báo cáo", "CV": "Công văn",
-}  # fmt: skip
-_KIND_CASE = " ".join(f"WHEN '{code}' THEN '{name}'" for code, name in KIND_NAMES.items())
-
-CITED_DOCUMENTS_SQL = f"""
+CITED_DOCUMENTS_SQL = """
 CREATE OR REPLACE VIEW cited_documents AS
-SELECT article_id, source, crawl_date, published_date, cluster_id, is_canonical, document,
-       CAST(split_part(document, '-', 1) AS INTEGER) AS number,
-       split_part(split_part(document, '-', 2), '/', 1) AS kind,
-       CASE split_part(split_part(document, '-', 2), '/', 1) {_KIND_CASE} END AS kind_name,
-       split_part(document, '/', 2) AS issuer
-FROM (SELECT article_id, source, crawl_date, published_date, cluster_id, is_canonical, unnest(cited_documents) AS document
+SELECT article_id, source, crawl_date, published_date, cluster_id, is_canonical,
+       d.document, d.number, d.kind, d.kind_name, d.year, d.issuer
+FROM (SELECT article_id, source, crawl_date, published_date, cluster_id, is_canonical, unnest(cited_documents) AS d
       FROM articles)
 """
 
 # The six centrally governed cities are provinces ("thành phố Hà Nội"); other "thành phố" are not.
-PROVINCE_CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
+# ``province_2025``: the provincial unit (one of the 34 since 1 July 2025) a province belongs to.
+PROVINCE_CITIES = CITIES_63
+_MERGED_CASE = " ".join(f"WHEN '{old}' THEN '{new}'" for old, new in MERGED_INTO.items())
 _LEVELS = ("thị trấn", "thị xã", "thành phố", "xã", "phường", "huyện", "quận", "tỉnh")
 _LEVEL_CASE = " ".join(f"WHEN starts_with(place, '{level} ') THEN '{level}'" for level in _LEVELS)
 _CITIES = ", ".join(f"'{city}'" for city in PROVINCE_CITIES)
@@ -91,7 +84,10 @@ PLACES_SQL = f"""
 CREATE OR REPLACE VIEW places AS
 SELECT article_id, source, crawl_date, published_date, cluster_id, is_canonical, place, level,
        substr(place, length(level) + 2) AS name,
-       level = 'tỉnh' OR (level = 'thành phố' AND substr(place, length(level) + 2) IN ({_CITIES})) AS is_province
+       level = 'tỉnh' OR (level = 'thành phố' AND substr(place, length(level) + 2) IN ({_CITIES})) AS is_province,
+       CASE WHEN level = 'tỉnh' OR (level = 'thành phố' AND substr(place, length(level) + 2) IN ({_CITIES}))
+            THEN CASE substr(place, length(level) + 2) {_MERGED_CASE} ELSE substr(place, length(level) + 2) END
+       END AS province_2025
 FROM (SELECT *, CASE {_LEVEL_CASE} END AS level
       FROM (SELECT article_id, source, crawl_date, published_date, cluster_id, is_canonical, unnest(places) AS place
             FROM articles))

@@ -1,0 +1,152 @@
+"""The seen-URL index: for each article URL a source already stores, the night that stores it.
+
+Built from the warehouse itself (``raw_pages`` rows fetched with status 200, and ``articles``), so
+any machine that can read the warehouse gets the same index; nothing about past crawls lives on a
+worker. The index of one source is a sorted array of 64-bit URL hashes with the night of each,
+saved as one ``.npy`` file (16 bytes a URL) in a local cache folder and memory-mapped for lookups (binary search).
+It is rebuilt when the warehouse files it was built from have changed (their paths, sizes and
+modification times are its fingerprint), so a stale index is never used.
+
+Two different URLs share a 64-bit hash with probability about n²/2⁶⁵ (3·10⁻⁸ for a million URLs of
+one source); the cost of such a collision is one article not fetched, and the spider only skips a
+URL whose night differs from tonight's, so a re-run of a night always re-reads its own pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
+import pyarrow.fs as pafs
+
+from warehouse.storage import PART_FILE, ObjectRoot, Root, staging_root, warehouse_root
+
+SEEN_DIR_ENV = "BANTIN_SEEN_INDEX_DIR"
+EPOCH = date(1970, 1, 1)
+
+
+def url_hash(url: str) -> int:
+    """A stable 64-bit hash of a URL (the same on every machine and Python version)."""
+    return int.from_bytes(hashlib.blake2b(url.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def build_entries(urls: Iterable[str], nights: Iterable[date]) -> np.ndarray:
+    """The index as one uint64 array: the sorted distinct URL hashes, then each one's night (days since
+    1970-01-01; a URL stored under several nights keeps its earliest). Both halves are contiguous, so a
+    memory-mapped file is searched in place."""
+    hashes = np.fromiter((url_hash(url) for url in urls), dtype=np.uint64)
+    days = np.fromiter(((night - EPOCH).days for night in nights), dtype=np.int64, count=len(hashes))
+    order = np.lexsort((days, hashes))
+    hashes, days = hashes[order], days[order]
+    first = np.ones(len(hashes), dtype=bool)
+    first[1:] = hashes[1:] != hashes[:-1]
+    return np.concatenate([hashes[first], days[first].astype(np.uint64)])
+
+
+@dataclass(frozen=True)
+class SeenIndex:
+    """Which night stores a URL (``None``: not stored)."""
+
+    entries: np.ndarray  # see build_entries
+
+    @property
+    def hashes(self) -> np.ndarray:
+        return self.entries[: len(self)]
+
+    @property
+    def nights(self) -> np.ndarray:
+        return self.entries[len(self) :]
+
+    def __len__(self) -> int:
+        return len(self.entries) // 2
+
+    def night_of(self, url: str) -> date | None:
+        key = np.uint64(url_hash(url))
+        hashes = self.hashes
+        at = int(np.searchsorted(hashes, key))
+        if at < len(hashes) and hashes[at] == key:
+            return EPOCH + timedelta(days=int(self.nights[at]))
+        return None
+
+
+def _filesystem(root: Root) -> tuple[pafs.FileSystem, str]:
+    if isinstance(root, ObjectRoot):
+        return root.filesystem()
+    return pafs.LocalFileSystem(), str(Path(root).resolve())
+
+
+def source_files(root: Root, source: str) -> tuple[pafs.FileSystem, list[pafs.FileInfo], list[pafs.FileInfo]]:
+    """The file system and the files the index of ``source`` is built from: its raw_pages, all articles."""
+    fs, base = _filesystem(root)
+
+    def listing(table: str) -> list[pafs.FileInfo]:
+        found = fs.get_file_info(pafs.FileSelector(f"{base}/{table}", recursive=True, allow_not_found=True))
+        return sorted((info for info in found if info.type == pafs.FileType.File and info.base_name == PART_FILE), key=lambda i: i.path)
+
+    raw = [info for info in listing("raw_pages") if f"/source={source}/" in info.path]
+    return fs, raw, listing("articles")
+
+
+def fingerprint(raw: list[pafs.FileInfo], articles: list[pafs.FileInfo]) -> str:
+    digest = hashlib.sha256()
+    for info in [*raw, *articles]:
+        digest.update(f"{info.path}\0{info.size}\0{info.mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def stored_urls(fs: pafs.FileSystem, raw: list[pafs.FileInfo], articles: list[pafs.FileInfo], source: str) -> pa.Table:
+    """(url, crawl_date) of every usable stored page and article of ``source``."""
+    parts = []
+    if raw:
+        pages = ds.dataset([i.path for i in raw], filesystem=fs, format="parquet")
+        parts.append(pages.to_table(columns=["url", "crawl_date"], filter=pc.field("http_status") == 200))
+    if articles:
+        rows = ds.dataset([i.path for i in articles], filesystem=fs, format="parquet")
+        parts.append(rows.to_table(columns=["url", "crawl_date"], filter=pc.field("source") == source))
+    if not parts:
+        return pa.table({"url": pa.array([], pa.string()), "crawl_date": pa.array([], pa.date32())})
+    return pa.concat_tables([part.cast(parts[0].schema) for part in parts])
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get(SEEN_DIR_ENV) or staging_root() / "seen-index")
+
+
+def load_seen_index(source: str, root: Root | None = None, cache: Path | None = None) -> SeenIndex:
+    """The index of ``source``: the cached file when it matches the warehouse, else rebuilt and cached."""
+    root = root or warehouse_root()
+    folder = cache or cache_dir()
+    fs, raw, articles = source_files(root, source)
+    # The file is named after the warehouse and the fingerprint of the files it was built from, so a
+    # stale or foreign index is never opened and concurrent builders write the same file.
+    prefix = f"{source}-{hashlib.sha256(str(root).encode()).hexdigest()[:12]}-"
+    data = folder / f"{prefix}{fingerprint(raw, articles)[:20]}.npy"
+    if data.exists():
+        try:
+            return SeenIndex(np.load(data, mmap_mode="r"))
+        except (ValueError, OSError):
+            pass  # unreadable: rebuilt below
+    table = stored_urls(fs, raw, articles, source)
+    entries = build_entries(table["url"].to_pylist(), table["crawl_date"].to_pylist())
+    save_index(entries, data)
+    for old in folder.glob(f"{prefix}*.npy"):
+        if old != data:
+            old.unlink(missing_ok=True)
+    return SeenIndex(entries)
+
+
+def save_index(entries: np.ndarray, data: Path) -> None:
+    """Write the index by an atomic rename."""
+    data.parent.mkdir(parents=True, exist_ok=True)
+    temporary = data.with_name(f".{data.stem}.{uuid.uuid4().hex}.tmp.npy")
+    np.save(temporary, entries)
+    os.replace(temporary, data)
