@@ -9,7 +9,8 @@ from warehouse.storage import warehouse_root
 from warehouse.views import connect
 
 EXAMPLE_QUERY = """SELECT strftime(published_at, '%H:%M') AS time, source, event_date,
-       left(title, 48) AS title, cited_documents, cluster_id
+       left(title, 48) AS title,
+       list_transform(cited_documents, d -> d.document) AS cited_documents, cluster_id
 FROM articles WHERE crawl_date = DATE '{day}'
 ORDER BY published_at"""
 
