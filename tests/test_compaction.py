@@ -11,7 +11,7 @@ import pytest
 
 from tests.test_warehouse import article
 from warehouse.compaction import MONTH_PREFIX, ROW_GROUP_ROWS, compact, monthly_files, nightly_files
-from warehouse.schemas import ARTICLE_CLUSTERS, ARTICLES, SOURCE_HEALTH
+from warehouse.schemas import ARTICLE_CLUSTERS, ARTICLES, SCHEMA_VERSION, SOURCE_HEALTH
 from warehouse.storage import PART_FILE, write_partition
 from warehouse.views import ReadOnlyError, check_read_only, connect
 
@@ -58,7 +58,7 @@ def test_compaction_folds_old_nights_into_sorted_monthly_files_and_changes_no_ro
     monthly = pq.ParquetFile(monthly_files(tmp_path, "articles")["2025-09"])
     column = monthly.metadata.row_group(0).column(0)
     assert column.compression == "ZSTD" and column.statistics is not None
-    assert monthly.metadata.schema.to_arrow_schema().metadata[b"schema_version"] == b"1"
+    assert monthly.metadata.schema.to_arrow_schema().metadata[b"schema_version"] == str(SCHEMA_VERSION).encode()
     rows = monthly.read(columns=["source", "crawl_date"]).to_pylist()
     assert rows == sorted(rows, key=lambda r: (r["source"], r["crawl_date"]))  # a source filter skips row groups
     assert {r["crawl_date"] for r in rows} == {date(2025, 9, 1), date(2025, 9, 2), date(2025, 9, 3)}
