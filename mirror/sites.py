@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
+from typing import ClassVar
 from datetime import date, datetime
 from email.utils import format_datetime
 
@@ -70,7 +71,7 @@ class Site:
     discovery_files: tuple[str, ...] = ()
     disallow: tuple[str, ...] = ("/tim-kiem",)
 
-    charset: str = "utf-8"  # what the site's pages are encoded in and declare
+    charset: ClassVar[str] = "utf-8"  # what the site's pages are encoded in and declare
 
     def article_path(self, article: MirrorArticle) -> str:
         raise NotImplementedError
@@ -445,7 +446,7 @@ class CongAnHungYenSite(Site):
     """Công an tỉnh Hưng Yên portal: windows-1258 pages, "Ngày đăng: 30/09/2025 16:20", paginated news
     list, no metadata. Two pages go out with a Content-Type that says UTF-8 (the portal's known slip)."""
 
-    charset: str = "windows-1258"
+    charset: ClassVar[str] = "windows-1258"
 
     def declared_charset(self, article: MirrorArticle) -> str:
         return "utf-8" if article.slug in MISLABELLED_UTF8 else self.charset

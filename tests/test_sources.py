@@ -18,7 +18,7 @@ VALID = {"name": "baomoi_test", "base_url": "https://example.vn", "discovery": {
 
 def test_every_source_file_loads_with_its_politeness() -> None:
     sources = load_sources()
-    assert set(sources) == {"cand", "dangcongsan", "nhandan", "baochinhphu", "baogialai", "congan_hungyen"}
+    assert set(sources) == {"cand", "dangcongsan", "nhandan", "baochinhphu", "baogialai", "congan_hungyen", "qdnd"}
     for source in sources.values():
         assert source.politeness.download_delay >= 1.0 or os.environ.get("BANTIN_SOURCE_OVERRIDES")
         assert source.allowed_domains[0]
