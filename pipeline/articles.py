@@ -64,7 +64,7 @@ def article_row(page: dict, source: Source, day: date) -> tuple[dict | None, str
     try:
         extracted = extract_article(page["html"] or "", page["final_url"], fetched_at, source.name)
     except ExtractionError as error:
-        return None, "missing_body" if "body" in str(error) else "parse_error"
+        return None, "missing_body" if error.field == "body" else "parse_error"
     published = extracted.published
     text = f"{extracted.title}\n{extracted.lead}\n{extracted.body}"
     row = {

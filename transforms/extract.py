@@ -22,7 +22,11 @@ EVENT_WINDOW_DAYS = 31
 
 
 class ExtractionError(ValueError):
-    """The page is not an article bantin can read (no title or no body)."""
+    """The page is not an article bantin can read; ``field`` is what it lacks ("title" or "body")."""
+
+    def __init__(self, url: str, field: str) -> None:
+        super().__init__(f"{url}: no {field} found")
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,7 @@ def extract_article(html: str, url: str, fetched_at: datetime, source: str = "",
         if _better(parsed, generic):
             parsed, fell_back = generic, True
     if not parsed.title or not parsed.body:
-        raise ExtractionError(f"{url}: no {'title' if not parsed.title else 'body'} found")
+        raise ExtractionError(url, "title" if not parsed.title else "body")
     return ExtractedArticle(
         title=parsed.title,
         lead=parsed.lead,
