@@ -11,25 +11,33 @@ from datetime import date
 
 from parsel import Selector
 
-from transforms.parsers.base import Parser
-from transforms.parsers.baochinhphu import BaoChinhPhuV1
-from transforms.parsers.baogialai import BaoGiaLaiV1
-from transforms.parsers.cand import CandV1, CandV2
-from transforms.parsers.congan_hungyen import CongAnHungYenV1
-from transforms.parsers.dangcongsan import DangCongSanV1
-from transforms.parsers.generic import GenericParser
-from transforms.parsers.nhandan import NhanDanV1, NhanDanV2
-from transforms.parsers.qdnd import QdndV1
+import importlib
+import pkgutil
 
-PARSERS: dict[str, tuple[Parser, ...]] = {
-    "cand": (CandV2(), CandV1()),
-    "nhandan": (NhanDanV2(), NhanDanV1()),
-    "dangcongsan": (DangCongSanV1(),),
-    "baochinhphu": (BaoChinhPhuV1(),),
-    "baogialai": (BaoGiaLaiV1(),),
-    "congan_hungyen": (CongAnHungYenV1(),),
-    "qdnd": (QdndV1(),),
-}
+from transforms.parsers.base import Parser
+from transforms.parsers.generic import GenericParser
+
+# Modules of this package that are machinery, not a site.
+NOT_SITES = {"base", "page", "generic", "registry"}
+
+
+def _discover() -> dict[str, tuple[Parser, ...]]:
+    """Every ``Parser`` subclass of every site module (``transforms/parsers/<source>.py``), newest
+    version first: adding a site's module is all it takes to register its parser."""
+    import transforms.parsers as package
+
+    found: dict[str, list[Parser]] = {}
+    for module_info in pkgutil.iter_modules(package.__path__):
+        if module_info.name in NOT_SITES or module_info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{package.__name__}.{module_info.name}")
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, Parser) and value.__module__ == module.__name__ and value.source:
+                found.setdefault(value.source, []).append(value())
+    return {source: tuple(sorted(parsers, key=lambda p: int(p.version), reverse=True)) for source, parsers in sorted(found.items())}
+
+
+PARSERS: dict[str, tuple[Parser, ...]] = _discover()
 GENERIC = GenericParser()
 
 
