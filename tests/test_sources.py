@@ -33,7 +33,7 @@ def test_every_source_file_loads_with_its_politeness() -> None:
         ({"discovery": {"kind": "listing", "url": "/"}}, "discovery.item"),
         ({"discovery": {"kind": "rss", "url": "/", "colour": "red"}}, "discovery.colour"),
         ({"politeness": {"download_delay": 1, "speed": 9}}, "politeness.speed"),
-        ({"selectors": "h1"}, "field 'selectors' must be a mapping"),
+        ({"selectors": {"title": "h1"}}, "field 'selectors' is no longer read"),
         ({"extra": 1}, "unknown field 'extra'"),
     ],
 )
