@@ -20,7 +20,7 @@ META_PUBLISHED = ("article:published_time", "datePublished", "pubdate", "publish
 DATE_ELEMENTS = '[class*="date"], [class*="time"], time'
 LEAD_ELEMENTS = '[class*="sapo"], [class*="summary"], [class*="lead"], [class*="des"]'
 LEAD_MIN_CHARS = 60  # shorter bold lines are bylines or subheadings
-AUTHOR_ELEMENTS = '[class*="author"]'
+AUTHOR_ELEMENTS = '[class*="author"], [class*="byline"]'
 # Lines that are furniture, not story text: share widgets, "read more", photo credits.
 FURNITURE = re.compile(r"^(?:Chia sẻ|Xem thêm|Tin liên quan|Đọc thêm|\(?Ảnh:)", re.IGNORECASE)
 
