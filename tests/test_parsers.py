@@ -105,3 +105,18 @@ def test_generic_reader_alone_reads_every_source(source: str) -> None:
         for f in pages
     )
     assert titles == dates == len(pages)
+
+
+def test_a_source_without_a_parser_is_read_by_the_generic_reader() -> None:
+    paragraphs = [f"Đoạn {n}: Công an xã tổ chức tuần tra, kiểm soát bảo đảm an ninh, trật tự trên địa bàn dân cư." for n in range(4)]
+    html = (
+        '<html><head><meta charset="utf-8"><meta property="og:title" content="Tuần tra ban đêm">'
+        '<meta name="description" content="Công an xã tăng cường tuần tra ban đêm."></head><body>'
+        '<div class="menu"><a href="/">Trang chủ</a></div><h1>Tuần tra ban đêm</h1><article>'
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + '<p class="author">Minh An</p></article></body></html>'
+    )
+    parsed = read_article(html, "https://tinmoi.example.vn/2025/09/24/tuan-tra.html", "tinmoi")
+    assert (parsed.parser, parsed.title, parsed.lead) == ("generic", "Tuần tra ban đêm", "Công an xã tăng cường tuần tra ban đêm.")
+    assert parsed.body == paragraphs and parsed.authors == ["Minh An"]
+    assert parsed.published is not None and parsed.published.day.isoformat() == "2025-09-24" and parsed.published_method == "url"

@@ -14,9 +14,10 @@ from typing import ClassVar
 
 from parsel import Selector
 
-from transforms.dates import ParsedDate, parse_date
+from transforms.dates import VIETNAM, ParsedDate, parse_date
 from transforms.text import normalize_text
 
+URL_DATE = re.compile(r"/(20\d{2})/(\d{2})/(\d{2})/")
 AUTHOR_SPLIT = re.compile(r"\s*(?:,|\s-\s|;)\s*")
 REQUIRED_FIELDS = ("title", "body", "published")
 
@@ -81,6 +82,18 @@ def json_ld(page: Selector) -> dict:
     return {}
 
 
+def date_from_url(url: str) -> ParsedDate | None:
+    """The day a ``/2025/09/24/`` path names (the last resort: the page states no time)."""
+    found = URL_DATE.search(url)
+    if not found:
+        return None
+    try:
+        value = datetime(int(found[1]), int(found[2]), int(found[3]), tzinfo=VIETNAM)
+    except ValueError:
+        return None
+    return ParsedDate(value, "day", found.group(0), "url-path")
+
+
 def split_authors(text: str) -> list[str]:
     return [normalize_text(name) for name in AUTHOR_SPLIT.split(text) if name.strip()]
 
@@ -128,6 +141,8 @@ class Parser:
         body = [p for p in self.body(page) if p and p != lead]
         raw = self.published(page)
         parsed = parse_date(raw[0], reference=fetched_at) if raw else None
+        if parsed is None and (from_url := date_from_url(url)) is not None:
+            parsed, raw = from_url, (from_url.text, "url")
         article = ParsedArticle(
             title=self.title(page),
             lead=lead,
