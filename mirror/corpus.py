@@ -19,7 +19,7 @@ import yaml
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 CORPUS_FILE = Path(__file__).parent / "corpus" / "articles.yaml"
-SITES = ("cand", "dangcongsan", "nhandan", "baochinhphu", "baogialai", "congan_hungyen")
+SITES = ("cand", "dangcongsan", "nhandan", "baochinhphu", "baogialai", "congan_hungyen", "qdnd")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,10 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mirror.corpus import MirrorArticle
 
 # What each kind does to a matching request; the crawler's name for the outcome is in docs/reliability.md.
 FAULT_KINDS: dict[str, str] = {
@@ -29,6 +33,7 @@ FAULT_KINDS: dict[str, str] = {
     "offsite_redirect": "redirects to the same path on a host outside the site (the mirror's outside server)",
     "robots_disallow": "robots.txt disallows the section `pattern` (a path prefix)",
     "huge": "answers a 20 MB page (`size` bytes)",
+    "redesign": "serves the article in a new template the site parser does not know (same story, same metadata tags)",
 }
 HUGE_PAGE_BYTES = 20 * 1024 * 1024
 
@@ -90,4 +95,27 @@ def malformed_page(title: str) -> str:
         "\ufffd\ufffd\x07 {{ article.body | safe }} {% endblock %}\n"
         f"<!-- template error: {len(title)} bytes expected, 0 rendered -->\n"
         "<div class=\"comments\"><a href=\"/\">Trang chủ</a></div>\n"
+    )
+
+
+def redesigned_page(article: "MirrorArticle", url: str) -> str:
+    """The article as a site serves it the morning after a redesign: every class name and the page
+    structure are new; the Open Graph and ``article:published_time`` tags a CMS emits stay."""
+    from mirror.sites import esc  # the sites module imports the corpus; keep this module import-light
+
+    paragraphs = "\n".join(f'<p class="rd-text">{esc(text)}</p>' for text in article.body)
+    authors = esc(", ".join(article.authors))
+    return (
+        '<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{esc(article.title)}</title>\n"
+        f'<meta property="og:title" content="{esc(article.title)}">\n'
+        f'<meta property="og:description" content="{esc(article.lead)}">\n'
+        f'<meta property="article:published_time" content="{article.published_at.isoformat()}">\n'
+        f'<link rel="canonical" href="{esc(url)}">\n</head>\n<body>\n'
+        '<div class="rd-top"><a href="/">Trang chủ</a></div>\n'
+        f'<section class="rd-story">\n<header class="rd-head"><span class="rd-kicker">{esc(article.category)}</span>'
+        f'<div class="rd-headline">{esc(article.title)}</div></header>\n'
+        f'<div class="rd-intro">{esc(article.lead)}</div>\n'
+        f'<div class="rd-main">\n{paragraphs}\n<div class="rd-byline">{authors}</div>\n</div>\n'
+        "</section>\n<div class=\"rd-foot\">Ghi rõ nguồn khi phát hành lại thông tin.</div>\n</body>\n</html>\n"
     )

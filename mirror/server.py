@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from mirror.corpus import MirrorArticle, load_corpus
-from mirror.faults import Fault, malformed_page
+from mirror.faults import Fault, malformed_page, redesigned_page
 from mirror.sites import SITE_LAYOUTS, Site
 
 # Sources crawl the mirror without the politeness delay meant for the real sites.
@@ -54,13 +54,17 @@ class SiteState:
     log: list[RequestRecord] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def route(self, path: str, query: str, base_url: str) -> tuple[int, str, str]:
-        """(status, content type, body) for a request path."""
+    def article_at(self, path: str) -> MirrorArticle | None:
+        return next((a for a in self.articles if self.layout.article_path(a) == path), None)
+
+    def route(self, path: str, query: str, base_url: str, as_utf8: bool = False) -> tuple[int, str, str | bytes]:
+        """(status, content type, body) for a request path. HTML pages go out in the site's charset
+        (``as_utf8``: as UTF-8 text whatever the site uses); feeds and robots.txt in UTF-8."""
         if path == "/robots.txt":
             return 200, "text/plain; charset=utf-8", self.robots_txt(base_url)
-        for article in self.articles:
-            if self.layout.article_path(article) == path:
-                return 200, "text/html; charset=utf-8", self.layout.render_article(article, base_url)
+        article = self.article_at(path)
+        if article is not None:
+            return self._html(200, self.layout.render_article(article, base_url), self.layout.declared_charset(article), as_utf8)
         found = self.layout.discovery_file(path, self.articles, base_url)
         if found is not None:
             return 200, found[0] + "; charset=utf-8", found[1]
@@ -68,8 +72,14 @@ class SiteState:
         if page is not None:
             listing = self.layout.render_listing(self.articles, page)
             if listing is not None:
-                return 200, "text/html; charset=utf-8", listing
-        return 404, "text/html; charset=utf-8", self.layout.page("Không tìm thấy trang", "<p>Không tìm thấy trang.</p>")
+                return self._html(200, listing, self.layout.charset, as_utf8)
+        missing = self.layout.page("Không tìm thấy trang", "<p>Không tìm thấy trang.</p>")
+        return self._html(404, missing, self.layout.charset, as_utf8)
+
+    def _html(self, status: int, text: str, declared: str, as_utf8: bool) -> tuple[int, str, str | bytes]:
+        if as_utf8 or self.layout.charset == "utf-8":
+            return status, "text/html; charset=utf-8", text
+        return status, f"text/html; charset={declared}", self.layout.encode(text)
 
     def robots_txt(self, base_url: str) -> str:
         text = self.layout.robots_txt(base_url)
@@ -139,7 +149,7 @@ def _handler_for(state: SiteState, outside_base: "OutsideBase") -> type[BaseHTTP
                 self.close_connection = True
             elif kind == "truncated":
                 status, content_type, body = state.route(path, query, base_url)
-                data = body.encode("utf-8")
+                data = body if isinstance(body, bytes) else body.encode("utf-8")
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(data)))
@@ -151,8 +161,14 @@ def _handler_for(state: SiteState, outside_base: "OutsideBase") -> type[BaseHTTP
             elif kind == "empty":
                 self._send(200, "text/html; charset=utf-8", "")
             elif kind == "wrong_charset":
-                status, _, body = state.route(path, query, base_url)
+                status, _, body = state.route(path, query, base_url, as_utf8=True)
                 self._send(status, "text/html; charset=iso-8859-1", body)
+            elif kind == "redesign":
+                article = state.article_at(path)
+                if article is None:
+                    self._send(*state.route(path, query, base_url))
+                else:
+                    self._send(200, "text/html; charset=utf-8", redesigned_page(article, base_url + path))
             elif kind == "redirect_loop":
                 target = path if LOOP_QUERY in query else f"{path}?{LOOP_QUERY}"
                 self._redirect(target)
@@ -180,8 +196,8 @@ def _handler_for(state: SiteState, outside_base: "OutsideBase") -> type[BaseHTTP
                 self.wfile.write(chunk)
                 sent += len(chunk)
 
-        def _send(self, status: int, content_type: str, body: str, headers: dict[str, str] | None = None) -> None:
-            data = body.encode("utf-8")
+        def _send(self, status: int, content_type: str, body: str | bytes, headers: dict[str, str] | None = None) -> None:
+            data = body if isinstance(body, bytes) else body.encode("utf-8")
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(data)))

@@ -10,13 +10,21 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
+from typing import ClassVar
 from datetime import date, datetime
 from email.utils import format_datetime
 
 from mirror.corpus import VIETNAM, MirrorArticle
+from transforms.parsers.page import encode_legacy
 
+# cand and nhandan moved to a new article template on this day (pages published from it on use it).
+REDESIGN_DAY = date(2025, 9, 26)
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 PAGE_SIZE = 5
+# congan_hungyen pages whose HTTP header claims UTF-8 although the bytes are windows-1258.
+MISLABELLED_UTF8 = frozenset(
+    {"cong-an-xa-me-so-ra-mat-mo-hinh-camera-an-ninh", "tang-cuong-tuan-tra-kiem-soat-xu-ly-vi-pham-nong-do-con-vao-ban-dem"}
+)
 
 
 def esc(text: str) -> str:
@@ -63,8 +71,21 @@ class Site:
     discovery_files: tuple[str, ...] = ()
     disallow: tuple[str, ...] = ("/tim-kiem",)
 
+    charset: ClassVar[str] = "utf-8"  # what the site's pages are encoded in and declare
+
     def article_path(self, article: MirrorArticle) -> str:
         raise NotImplementedError
+
+    def declared_charset(self, article: MirrorArticle) -> str:
+        """The charset the HTTP header declares for an article page (a site may get it wrong)."""
+        return self.charset
+
+    def encode(self, text: str) -> bytes:
+        return text.encode(self.charset)
+
+    def layout_of(self, article: MirrorArticle) -> str:
+        """The template the page was published in ("v1", or "v2" after a redesign)."""
+        return "v1"
 
     def render_article(self, article: MirrorArticle, base_url: str) -> str:
         raise NotImplementedError
@@ -94,7 +115,7 @@ class Site:
 
     def page(self, title: str, main: str, head: str = "") -> str:
         return (
-            '<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
+            f'<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="{self.charset}">\n'
             f"<title>{esc(title)}</title>\n{head}\n</head>\n<body>\n"
             f'<header class="site-header"><a href="/">{esc(self.name)}</a>'
             '<nav class="menu"><a href="/">Trang chủ</a> <a href="/tim-kiem">Tìm kiếm</a></nav></header>\n'
@@ -150,7 +171,12 @@ class CandSite(Site):
     def article_path(self, article: MirrorArticle) -> str:
         return f"/thoi-su/{article.slug}-i{article.numeric_id}/"
 
+    def layout_of(self, article: MirrorArticle) -> str:
+        return "v2" if article.published_date >= REDESIGN_DAY else "v1"
+
     def render_article(self, article: MirrorArticle, base_url: str) -> str:
+        if self.layout_of(article) == "v2":
+            return self.render_v2(article, base_url)
         url = base_url + self.article_path(article)
         when = article.published_at.strftime("%H:%M %d/%m/%Y")
         body = paragraphs_with_figures(
@@ -175,6 +201,32 @@ class CandSite(Site):
             f'<meta property="og:title" content="{esc(article.title)}">\n'
             f"{json_ld(article, url, self.name)}"
         )
+        return self.page(article.title, main, head)
+
+    def render_v2(self, article: MirrorArticle, base_url: str) -> str:
+        """The template from 2025-09-26: ``detail__*`` classes, "Thứ Sáu, 26/09/2025 - 14:05", related
+        news inside the content and the author as its last paragraph."""
+        url = base_url + self.article_path(article)
+        when = f"{weekday(article.published_at)}, {article.published_at.strftime('%d/%m/%Y - %H:%M')}"
+        body = paragraphs_with_figures(
+            article,
+            "<p>{text}</p>",
+            '<figure class="expNoEdit"><img src="/media/anh.jpg" alt=""><figcaption><p>{caption}</p></figcaption></figure>',
+        )
+        author = f'<p class="detail__author"><strong>{esc(", ".join(article.authors))}</strong></p>' if article.authors else ""
+        main = (
+            '<article class="detail-v2">\n'
+            f'<div class="detail__cate"><a href="/thoi-su/">{esc(article.category)}</a></div>\n'
+            f'<h1 class="detail__title">{esc(article.title)}</h1>\n'
+            f'<div class="detail__meta"><span class="detail__time">{when}</span></div>\n'
+            f'<h2 class="detail__sapo">{esc(article.lead)}</h2>\n'
+            f'<div class="detail__content">\n{body}\n'
+            '<div class="related-news"><h3>Tin liên quan</h3><ul><li><a href="/thoi-su/">Tin cùng chuyên mục</a></li></ul></div>\n'
+            f"{author}\n</div>\n"
+            '<div class="detail__share">Chia sẻ: <a href="#">Facebook</a> <a href="#">Zalo</a></div>\n'
+            "</article>"
+        )
+        head = f'<link rel="canonical" href="{esc(url)}">\n<meta property="og:title" content="{esc(article.title)}">\n{json_ld(article, url, self.name)}'
         return self.page(article.title, main, head)
 
     def listing_item(self, article: MirrorArticle) -> str:
@@ -247,7 +299,40 @@ class NhanDanSite(Site):
     def article_path(self, article: MirrorArticle) -> str:
         return f"/{article.slug}-post{article.numeric_id}.html"
 
+    def layout_of(self, article: MirrorArticle) -> str:
+        return "v2" if article.published_date >= REDESIGN_DAY else "v1"
+
+    def render_v2(self, article: MirrorArticle, base_url: str) -> str:
+        """The template from 2025-09-26: ``article-detail__*`` classes; the published-time meta tag is
+        gone, the time is a ``<time datetime>`` in the header."""
+        url = base_url + self.article_path(article)
+        when = f"{weekday(article.published_at)}, {article.published_at.strftime('%d/%m/%Y %H:%M')}"
+        body = paragraphs_with_figures(
+            article,
+            "<p>{text}</p>",
+            '<table class="picture"><tr><td><img src="/i.jpg"></td></tr><tr><td class="pic-caption">{caption}</td></tr></table>',
+        )
+        main = (
+            '<article class="article-detail">\n'
+            f'<div class="article-detail__cate">{esc(article.category)}</div>\n'
+            f'<h1 class="article-detail__title">{esc(article.title)}</h1>\n'
+            f'<div class="article-detail__meta"><time datetime="{article.published_at.isoformat()}">{when}</time></div>\n'
+            f'<div class="article-detail__sapo">{esc(article.lead)}</div>\n'
+            f'<div class="article-detail__content">\n{body}\n</div>\n'
+            f'<div class="article-detail__author">{esc(", ".join(article.authors))}</div>\n'
+            '<div class="article-detail__related"><a href="/chinhtri/">Xem thêm tin Chính trị</a></div>\n'
+            "</article>"
+        )
+        head = (
+            f'<link rel="canonical" href="{esc(url)}">\n'
+            f'<meta property="og:title" content="{esc(article.title)}">\n'
+            f'<meta property="og:description" content="{esc(article.lead)}">'
+        )
+        return self.page(article.title, main, head)
+
     def render_article(self, article: MirrorArticle, base_url: str) -> str:
+        if self.layout_of(article) == "v2":
+            return self.render_v2(article, base_url)
         url = base_url + self.article_path(article)
         when = f"{weekday(article.published_at)}, {article.published_at.strftime('%d-%m-%Y, %H:%M')}"
         body = paragraphs_with_figures(
@@ -358,7 +443,16 @@ class BaoGiaLaiSite(Site):
 
 
 class CongAnHungYenSite(Site):
-    """Công an tỉnh Hưng Yên portal: "Ngày đăng: 30/09/2025 16:20", paginated news list, no metadata."""
+    """Công an tỉnh Hưng Yên portal: windows-1258 pages, "Ngày đăng: 30/09/2025 16:20", paginated news
+    list, no metadata. Two pages go out with a Content-Type that says UTF-8 (the portal's known slip)."""
+
+    charset: ClassVar[str] = "windows-1258"
+
+    def declared_charset(self, article: MirrorArticle) -> str:
+        return "utf-8" if article.slug in MISLABELLED_UTF8 else self.charset
+
+    def encode(self, text: str) -> bytes:
+        return encode_legacy(text, self.charset)
 
     def article_path(self, article: MirrorArticle) -> str:
         return f"/tin-tuc-su-kien/{article.slug}-{article.numeric_id}.html"
@@ -391,6 +485,50 @@ class CongAnHungYenSite(Site):
         )
 
 
+class QdndSite(Site):
+    """Quân đội nhân dân (qdnd.vn), the army's paper: JSON-LD, "Thứ Tư, 24/09/2025 - 10:45" under the
+    title, the lead in ``post-summary``, related news and the author inside the content, an RSS feed."""
+
+    def article_path(self, article: MirrorArticle) -> str:
+        return f"/chinh-tri/tin-tuc/{article.slug}-{article.numeric_id}"
+
+    def render_article(self, article: MirrorArticle, base_url: str) -> str:
+        url = base_url + self.article_path(article)
+        when = f"{weekday(article.published_at)}, {article.published_at.strftime('%d/%m/%Y - %H:%M')}"
+        body = paragraphs_with_figures(
+            article,
+            '<p style="text-align: justify;">{text}</p>',
+            '<div class="post-img"><img src="/Uploads/a.jpg"><p class="post-img-caption"><em>{caption}</em></p></div>',
+        )
+        author = f'<p class="author-name" style="text-align: right;"><strong>{esc(", ".join(article.authors))}</strong></p>'
+        main = (
+            '<div class="post-detail">\n'
+            f'<div class="breadcrumb"><a href="/">Trang chủ</a> <a href="/chinh-tri/">{esc(article.category)}</a></div>\n'
+            f'<h1 class="post-title">{esc(article.title)}</h1>\n'
+            f'<div class="post-subinfo">{when}</div>\n'
+            f'<div class="post-summary"><h2>{esc(article.lead)}</h2></div>\n'
+            f'<div class="post-content">\n{body}\n'
+            '<div class="box-related"><b>Tin liên quan</b><ul><li><a href="/chinh-tri/">Cùng chuyên mục</a></li></ul></div>\n'
+            f"{author if article.authors else ''}\n</div>\n"
+            "</div>"
+        )
+        head = (
+            f'<link rel="canonical" href="{esc(url)}">\n'
+            f'<meta property="og:title" content="{esc(article.title)}">\n'
+            f'<meta name="description" content="{esc(article.lead)}">\n'
+            f"{json_ld(article, url, self.name)}"
+        )
+        return self.page(article.title, main, head)
+
+    def listing_item(self, article: MirrorArticle) -> str:
+        return f'<div class="list-item"><h3><a href="{esc(self.article_path(article))}">{esc(article.title)}</a></h3></div>'
+
+    def discovery_file(self, path: str, articles: list[MirrorArticle], base_url: str) -> tuple[str, str] | None:
+        if path == "/rss/chinh-tri.rss":
+            return "application/rss+xml", rss_feed(self, articles, base_url, "Chính trị")
+        return None
+
+
 SITE_LAYOUTS: dict[str, Site] = {
     site.key: site
     for site in (
@@ -410,5 +548,6 @@ SITE_LAYOUTS: dict[str, Site] = {
             "/tin-tuc-su-kien/",
             ("/rss/tin-tuc-su-kien.rss",),
         ),
+        QdndSite("qdnd", "Quân đội nhân dân", "https://www.qdnd.vn", "/chinh-tri/", ("/rss/chinh-tri.rss",)),
     )
 }

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 EXTRACTED_FILE = "extracted.parquet"
 EXTRACT_REPORT_FILE = "extract_report.json"
+DRIFT_SHARE = 0.05
 
 
 @dataclass
@@ -38,6 +39,13 @@ class SourceCounts:
     parse_errors: int = 0
     non_200_pages: int = 0
     parsers: list[str] = field(default_factory=list)
+    pages_read: int = 0  # 200 pages given to a parser
+    fallback_pages: int = 0  # pages the site parser left a required field empty on, read by the generic reader
+    layout_drift: bool = False
+
+    def close(self) -> None:
+        """Flag the source when its parser failed on more than ``DRIFT_SHARE`` of the night's pages."""
+        self.layout_drift = self.pages_read > 0 and self.fallback_pages > DRIFT_SHARE * self.pages_read
 
 
 def start_night(day: date) -> list[str]:
@@ -48,14 +56,15 @@ def start_night(day: date) -> list[str]:
 
 
 def article_row(page: dict, source: Source, day: date) -> tuple[dict | None, str | None]:
-    """One ``articles`` row from one raw page, or (None, why) when the page cannot be read."""
+    """One ``articles`` row from one raw page, or (None, why) when the page cannot be read
+    (``why`` is "fallback" for a row the generic reader read because the site parser could not)."""
     if page["http_status"] != 200:
         return None, "non_200"
     fetched_at: datetime = page["fetched_at"]
     try:
-        extracted = extract_article(page["html"], page["final_url"], fetched_at, source.selectors)
+        extracted = extract_article(page["html"] or "", page["final_url"], fetched_at, source.name)
     except ExtractionError as error:
-        return None, "missing_body" if "body" in str(error) else "parse_error"
+        return None, "missing_body" if error.field == "body" else "parse_error"
     published = extracted.published
     text = f"{extracted.title}\n{extracted.lead}\n{extracted.body}"
     row = {
@@ -78,10 +87,11 @@ def article_row(page: dict, source: Source, day: date) -> tuple[dict | None, str
         "word_count": word_count(extracted.lead) + word_count(extracted.body),
         "content_sha256": content_sha256(extracted.lead, extracted.body),
         "parser": extracted.parser,
+        "parser_version": extracted.parser_version,
         "crawl_date": day,
         "schema_version": SCHEMA_VERSION,
     }
-    return row, None
+    return row, "fallback" if extracted.fell_back else None
 
 
 def read_page(page: dict, source: Source, day: date) -> tuple[dict | None, str | None]:
@@ -106,6 +116,7 @@ def extract_night(day: date, root: Path | None = None) -> dict[str, SourceCounts
             continue  # raw pages of a source that has since been removed
         row, problem = read_page(page, source, day)
         tally = counts[source.name]
+        tally.pages_read += problem != "non_200"
         if row is None:
             tally.non_200_pages += problem == "non_200"
             tally.missing_body += problem == "missing_body"
@@ -113,9 +124,12 @@ def extract_night(day: date, root: Path | None = None) -> dict[str, SourceCounts
             continue
         tally.articles_parsed += 1
         tally.missing_date += row["published_at"] is None
-        if row["parser"] not in tally.parsers:
-            tally.parsers.append(row["parser"])
+        tally.fallback_pages += problem == "fallback"
+        if (name := f"{row['parser']}/{row['parser_version']}") not in tally.parsers:
+            tally.parsers.append(name)
         rows.append(row)
+    for tally in counts.values():
+        tally.close()
     folder = staging_dir(day)
     pq.write_table(pa.Table.from_pylist(rows, schema=ARTICLES), folder / EXTRACTED_FILE)
     (folder / EXTRACT_REPORT_FILE).write_text(json.dumps({k: vars(v) for k, v in counts.items()}, indent=1), encoding="utf-8")

@@ -45,6 +45,8 @@ def health_rows(
                 "finish_reason": report.finish_reason,
                 "duration_s": report.duration_s,
                 "parsers": sorted(tally.parsers),
+                "layout_drift": tally.layout_drift,
+                "fallback_pages": tally.fallback_pages,
             }
         )
     return rows

@@ -49,17 +49,6 @@ class Discovery:
 
 
 @dataclass(frozen=True)
-class Selectors:
-    """Optional CSS selectors the reader tries before structured data and generic rules."""
-
-    title: str | None = None
-    lead: str | None = None
-    body: str | None = None
-    authors: str | None = None
-    published: str | None = None
-
-
-@dataclass(frozen=True)
 class Politeness:
     download_delay: float = 1.0
     concurrent_requests_per_domain: int = 2
@@ -72,7 +61,6 @@ class Source:
     kind: str
     base_url: str
     discovery: Discovery
-    selectors: Selectors = field(default_factory=Selectors)
     politeness: Politeness = field(default_factory=Politeness)
 
     @property
@@ -117,7 +105,12 @@ def parse_source(raw: Any, where: str) -> Source:
         raise SourceConfigError(f"{where}: field 'discovery.kind' must be one of {', '.join(DISCOVERY_KINDS)}")
     if discovery.kind == "listing" and not (discovery.item and discovery.link):
         raise SourceConfigError(f"{where}: a listing discovery needs 'discovery.item' and 'discovery.link'")
-    unknown = sorted(set(raw) - {"name", "title", "kind", "base_url", "discovery", "selectors", "politeness"})
+    if "selectors" in raw:
+        raise SourceConfigError(
+            f"{where}: field 'selectors' is no longer read: pages are read by transforms/parsers/{name}.py "
+            "(python -m sources.scaffold writes one) or the generic reader"
+        )
+    unknown = sorted(set(raw) - {"name", "title", "kind", "base_url", "discovery", "politeness"})
     if unknown:
         raise SourceConfigError(f"{where}: unknown field '{unknown[0]}'")
     return Source(
@@ -126,7 +119,6 @@ def parse_source(raw: Any, where: str) -> Source:
         kind=str(raw.get("kind") or "news site"),
         base_url=base_url,
         discovery=discovery,
-        selectors=_section(raw, "selectors", Selectors, where),
         politeness=_section(raw, "politeness", Politeness, where),
     )
 

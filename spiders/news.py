@@ -30,7 +30,6 @@ from typing import Any
 import scrapy
 from scrapy.http import Request, Response, TextResponse
 from twisted.python.failure import Failure
-from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
 
 from sources import Source
 from spiders.items import RawPage
@@ -38,6 +37,7 @@ from spiders.middlewares import failure_kind, original_url
 from transforms.dates import VIETNAM, parse_date
 from warehouse.seen import SeenIndex, load_seen_index
 from warehouse.storage import read_partition, warehouse_root
+from transforms.parsers.page import decode_html
 
 DATED_SITEMAP = re.compile(r"(\d{4}-\d{2}-\d{2})")
 # Error statuses reach the callbacks (to be counted and kept); redirects (3xx) are still followed.
@@ -234,24 +234,10 @@ class NewsSpider(scrapy.Spider):
 
 
 def page_text(response: Response) -> tuple[str, str | None, bool]:
-    """(text, encoding, corrected) of a page. A page whose Content-Type declares a legacy charset
-    but whose bytes are valid UTF-8 (with non-ASCII characters) is UTF-8: decoding it as declared
-    would turn Vietnamese into mojibake. A page declared UTF-8 whose bytes are not is decoded with
-    the charset its own <meta> declares. ``corrected`` says the declared charset was overruled."""
-    body = response.body
+    """(text, encoding, corrected) of a page, decoded by ``transforms.parsers.page.decode_html`` (BOM,
+    then the declared charsets checked against the bytes, then UTF-8 and windows-1258), in NFC.
+    ``corrected`` says the Content-Type's charset was overruled."""
     if not isinstance(response, TextResponse):
-        return body.decode("utf-8", "replace"), None, False
-    content_type = response.headers.get("Content-Type", b"").decode("latin-1")
-    declared = http_content_type_encoding(content_type)
-    if declared and not body.isascii():
-        try:
-            strict = body.decode("utf-8")
-        except UnicodeDecodeError:
-            strict = None
-        if declared != "utf-8" and strict is not None:
-            return strict, "utf-8", True
-        if declared == "utf-8" and strict is None:
-            meta = html_body_declared_encoding(body)
-            if meta and meta != "utf-8":
-                return body.decode(meta, "replace"), meta, True
-    return response.text, response.encoding, False
+        return response.body.decode("utf-8", "replace"), None, False
+    decoded = decode_html(response.body, response.headers.get("Content-Type", b"").decode("latin-1"))
+    return decoded.text, decoded.encoding, decoded.corrected

@@ -61,7 +61,7 @@ def test_every_demo_night_ran_and_wrote_its_report_even_the_failed_one(demo: Dem
     failed_night = Selector(text=(demo.reports / "2025-09-27.html").read_text(encoding="utf-8"))
     status = {row.css("td::text").getall()[0]: row.css("td::text").getall()[1] for row in failed_night.css("#night tbody tr")}
     assert status == {"baochinhphu": "ok", "baogialai": "failed", "cand": "ok", "congan_hungyen": "ok", "dangcongsan": "ok",
-                      "nhandan": "ok"}  # fmt: skip
+                      "nhandan": "ok", "qdnd": "ok"}  # fmt: skip
 
 
 # --- docs/analysts.md -------------------------------------------------------------------------------------------------

@@ -38,3 +38,45 @@ def test_a_page_the_extractor_chokes_on_is_counted_and_the_others_are_read(wareh
 
     assert (counts["cand"].articles_parsed, counts["cand"].parse_errors, counts["cand"].non_200_pages) == (1, 1, 1)
     assert [row["title"] for row in extracted_articles(NIGHT)] == [normalize_text(article.title)]
+
+
+def test_a_redesigned_site_falls_back_to_the_generic_reader_and_is_flagged(warehouse: Path, mirror) -> None:
+    """The mirror's ``redesign`` fault serves cand's pages in a template no cand parser knows: the night
+    still stores every article, read by the generic reader, and flags cand's layout drift."""
+    from urllib.request import urlopen
+
+    articles = [a for a in articles_on(NIGHT) + articles_on(date(2025, 9, 25)) if a.site == "cand"]
+    mirror.add_fault("cand", "redesign", "/thoi-su/*")
+    try:
+        pages = []
+        for article in articles:
+            url = mirror.base_url("cand") + SITE_LAYOUTS["cand"].article_path(article)
+            with urlopen(url) as response:
+                page = raw_page(SITE_LAYOUTS["cand"].article_path(article), response.read().decode("utf-8"))
+            pages.append({**page, "url": url, "final_url": url})
+    finally:
+        mirror.clear_faults("cand")
+    write_partition(pa.Table.from_pylist(pages, schema=RAW_PAGES), warehouse, "raw_pages", NIGHT, "cand")
+
+    counts = extract_night(NIGHT)["cand"]
+
+    assert (counts.articles_parsed, counts.fallback_pages, counts.layout_drift) == (len(articles), len(articles), True)
+    rows = extracted_articles(NIGHT)
+    assert {(r["parser"], r["parser_version"]) for r in rows} == {("generic", "1")}
+    assert sorted(r["title"] for r in rows) == sorted(normalize_text(a.title) for a in articles)
+    assert sorted(r["published_at"] for r in rows) == sorted(a.published_at for a in articles)
+
+
+def test_one_odd_page_in_many_is_read_by_the_generic_reader_without_a_drift_flag(warehouse: Path) -> None:
+    from mirror.faults import redesigned_page
+
+    layout = SITE_LAYOUTS["cand"]
+    article = next(a for a in articles_on(NIGHT) if a.site == "cand")
+    usual = [raw_page(f"/thoi-su/ban-{n}/", layout.render_article(article, BASE)) for n in range(20)]
+    odd = raw_page("/thoi-su/khac/", redesigned_page(article, BASE + "/thoi-su/khac/"))
+    write_partition(pa.Table.from_pylist([*usual, odd], schema=RAW_PAGES), warehouse, "raw_pages", NIGHT, "cand")
+
+    counts = extract_night(NIGHT)["cand"]
+
+    assert (counts.articles_parsed, counts.fallback_pages, counts.layout_drift) == (21, 1, False)  # 1/21 is under 5%
+    assert sorted(counts.parsers) == ["cand/1", "generic/1"]

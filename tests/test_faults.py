@@ -3,7 +3,8 @@
 Three nights run through ``dag.test()`` with the mirror misbehaving on chosen pages: HTTP 500,
 503 and 429 with Retry-After, a page slower than the download timeout, a connection reset, a
 truncated body, malformed HTML, an empty 200, a wrong declared charset, a redirect loop, a redirect
-to a host outside the source, a robots.txt that disallows a section, a 20 MB page. Every healthy
+to a host outside the source, a robots.txt that disallows a section, a 20 MB page, a redesigned
+template (read by the generic reader, the source flagged for layout drift). Every healthy
 (or recoverable) article must be stored, every failure counted under its kind in ``source_health``,
 no request may leave the sources' sites, and robots.txt must be obeyed.
 """
@@ -51,6 +52,7 @@ class Night:
     failed: set[str]  # sources whose crawl task must fail
     http_errors: dict[str, dict[str, int]]  # per source; sources not named: {}
     parse_errors: dict[str, int] = field(default_factory=dict)
+    drifted: set[str] = field(default_factory=set)  # sources whose pages the generic reader had to read
 
 
 N23, N24, N25 = date(2025, 9, 23), date(2025, 9, 24), date(2025, 9, 25)
@@ -91,12 +93,14 @@ NIGHTS = [
             ("nhandan", "robots_disallow", path_of("nhandan", N25, 1).rsplit("-", 3)[0], {}),
             ("baogialai", "empty", path_of("baogialai", N25), {}),
             ("congan_hungyen", "reset", path_of("congan_hungyen", N25), {}),
+            ("cand", "redesign", path_of("cand", N25), {}),
         ],
         lost={("dangcongsan", 0), ("nhandan", 1), ("baogialai", 0), ("congan_hungyen", 0)},
         failed={"dangcongsan", "baogialai", "congan_hungyen"},
         http_errors={"dangcongsan": {"500": 1}, "nhandan": {"robots_disallowed": 1}, "baogialai": {"empty_body": 1},
                      "congan_hungyen": {"connection_reset": 1}},  # fmt: skip
         parse_errors={"baogialai": 1},
+        drifted={"cand"},
     ),
 ]
 
@@ -168,6 +172,10 @@ def test_nights_under_every_fault_store_every_healthy_article_and_count_each_fai
             site: ("failed" if site in night.failed else "ok", night.http_errors.get(site, {}), night.parse_errors.get(site, 0))
             for site in SITE_LAYOUTS
         }, night.day
+        drift = dict(connection.execute(
+            "SELECT source, layout_drift FROM source_health WHERE crawl_date = $d AND status = 'ok'", {"d": night.day}
+        ).fetchall())  # fmt: skip
+        assert {source for source, flagged in drift.items() if flagged} == night.drifted, night.day
 
     # Pages that arrived but cannot be read are kept in raw_pages (and counted above), not dropped.
     kept = {

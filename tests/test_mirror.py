@@ -10,6 +10,7 @@ from pathlib import Path
 from mirror.corpus import calendar, load_corpus
 from mirror.server import Mirror
 from mirror.sites import SITE_LAYOUTS
+from transforms.parsers.page import decode_html
 
 SEEDS = Path(__file__).resolve().parent.parent / "mirror" / "corpus" / "seeds"
 
@@ -17,7 +18,8 @@ SEEDS = Path(__file__).resolve().parent.parent / "mirror" / "corpus" / "seeds"
 def fetch(url: str) -> tuple[int, str]:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode("utf-8")
+            # congan_hungyen serves windows-1258: decode as the crawler does
+            return response.status, decode_html(response.read(), response.headers.get("Content-Type")).text
     except urllib.error.HTTPError as error:
         return error.code, ""
 

@@ -7,6 +7,7 @@ deduplication, atomic publishing and the quality check.
 from __future__ import annotations
 
 import shutil
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -73,6 +74,21 @@ def test_busy_day_is_stored_exactly_as_the_sites_published_it(mirror: Mirror, ai
     ).fetchall()
     per_site = {site: sum(1 for s, _ in expected if s == site) for site in SITE_LAYOUTS}
     assert health == [(site, "ok", per_site[site], per_site[site]) for site in sorted(SITE_LAYOUTS)]
+    # congan_hungyen serves windows-1258: its article arrives as NFC text and was read by its own parser.
+    legacy = connect(warehouse).execute(
+        "SELECT r.encoding, a.title, a.body, a.parser, a.parser_version FROM raw_pages r JOIN articles a USING (url) "
+        "WHERE r.source = 'congan_hungyen' AND r.crawl_date = $day",
+        {"day": BUSY_DAY},
+    ).fetchall()
+    assert legacy and all(encoding == "windows-1258" for encoding, *_ in legacy)
+    for _, title, body, parser, version in legacy:
+        assert title == unicodedata.normalize("NFC", title) and body == unicodedata.normalize("NFC", body)
+        assert (parser, version) == ("congan_hungyen", "1")
+    assert {row[1] for row in legacy} <= {truth["title"] for (site, _), truth in expected.items() if site == "congan_hungyen"}
+    drift = connect(warehouse).execute(
+        "SELECT bool_or(layout_drift), sum(fallback_pages) FROM source_health WHERE crawl_date = $day", {"day": BUSY_DAY}
+    ).fetchone()
+    assert drift == (False, 0)
 
 
 def test_rerunning_a_night_leaves_exactly_the_same_rows(mirror: Mirror, airflow_db: Path, warehouse: Path) -> None:

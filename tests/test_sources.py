@@ -18,7 +18,7 @@ VALID = {"name": "baomoi_test", "base_url": "https://example.vn", "discovery": {
 
 def test_every_source_file_loads_with_its_politeness() -> None:
     sources = load_sources()
-    assert set(sources) == {"cand", "dangcongsan", "nhandan", "baochinhphu", "baogialai", "congan_hungyen"}
+    assert set(sources) == {"cand", "dangcongsan", "nhandan", "baochinhphu", "baogialai", "congan_hungyen", "qdnd"}
     for source in sources.values():
         assert source.politeness.download_delay >= 1.0 or os.environ.get("BANTIN_SOURCE_OVERRIDES")
         assert source.allowed_domains[0]
@@ -33,7 +33,7 @@ def test_every_source_file_loads_with_its_politeness() -> None:
         ({"discovery": {"kind": "listing", "url": "/"}}, "discovery.item"),
         ({"discovery": {"kind": "rss", "url": "/", "colour": "red"}}, "discovery.colour"),
         ({"politeness": {"download_delay": 1, "speed": 9}}, "politeness.speed"),
-        ({"selectors": "h1"}, "field 'selectors' must be a mapping"),
+        ({"selectors": {"title": "h1"}}, "field 'selectors' is no longer read"),
         ({"extra": 1}, "unknown field 'extra'"),
     ],
 )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 2  # 2: cited_documents as structs; source_health pages_reused, pages_skipped
+SCHEMA_VERSION = 3  # 2: cited_documents as structs; source_health pages_reused, pages_skipped
+# 3: articles.parser_version, source_health.layout_drift and fallback_pages
 TZ = "Asia/Ho_Chi_Minh"
 
 # One cited party or state document: "12-NQ/TW" is number 12, kind NQ (Nghị quyết), issuer TW.
@@ -61,7 +62,8 @@ ARTICLES = _versioned(
         pa.field("places", pa.list_(pa.string())),
         pa.field("word_count", pa.int32()),
         pa.field("content_sha256", pa.string(), nullable=False),
-        pa.field("parser", pa.string()),
+        pa.field("parser", pa.string()),  # the site parser's name ("cand") or "generic"
+        pa.field("parser_version", pa.string()),
         pa.field("crawl_date", pa.date32(), nullable=False),
         pa.field("schema_version", pa.int16(), nullable=False),
     ],
@@ -114,6 +116,8 @@ SOURCE_HEALTH = _versioned(
         pa.field("finish_reason", pa.string()),
         pa.field("duration_s", pa.float64()),
         pa.field("parsers", pa.list_(pa.string())),
+        pa.field("layout_drift", pa.bool_()),  # the site parser failed on more than 5% of the night's pages
+        pa.field("fallback_pages", pa.int32()),  # pages the generic reader read instead
     ],
     "source_health",
 )

@@ -1,0 +1,183 @@
+"""Start a new source: ``python -m sources.scaffold <name> <base_url> [--discovery rss --url /rss.xml]``.
+
+Writes the three files docs/adding-a-source.md walks through:
+- ``sources/<name>.yaml``: the source (base URL, discovery, politeness);
+- ``transforms/parsers/<name>.py``: a parser stub that reads with the generic reader until its field
+  methods are written (the registry finds it by itself);
+- ``tests/test_source_<name>.py``: the fixture test over ``tests/fixtures/pages/<name>/``.
+
+``python -m sources.scaffold page <name> <article_url>`` stores one article page as a fixture: the
+bytes and Content-Type as served, and a JSON of expected fields left empty, to be filled in from what
+the page says (never from the parser's output, or the test could not fail).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import Request, urlopen
+
+from sources import DISCOVERY_KINDS, NAME_PATTERN, parse_source
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPECTED_FIELDS = ("title", "lead", "body", "authors", "published_at", "canonical_url", "category", "event_date")
+
+SOURCE_FILE = """\
+# {title}: added with `python -m sources.scaffold`; see docs/adding-a-source.md.
+name: {name}
+title: {title}
+kind: news site
+base_url: {base_url}
+discovery:
+  kind: {discovery}
+  url: {url}
+politeness:
+  download_delay: 1.0
+  concurrent_requests_per_domain: 2
+"""
+
+PARSER_FILE = '''\
+"""{title} ({host}): the site parser. Until its field methods are written it reads every page with
+the generic reader (JSON-LD and meta tags, then the main text)."""
+
+from __future__ import annotations
+
+from parsel import Selector
+
+from transforms.parsers.generic import GenericParser
+
+
+class {klass}V1(GenericParser):
+    source = "{name}"
+    version = "1"
+    marker = ""  # a CSS selector only this site's article pages have, e.g. "h1.detail-title"
+
+    def matches(self, page: Selector) -> bool:
+        return not self.marker or bool(page.css(self.marker))
+
+    # Override what the generic reader gets wrong, one field at a time, e.g.:
+    # def body(self, page: Selector) -> list[str]:
+    #     return [text_of(p) for p in page.css(".detail-content > p")]
+'''
+
+TEST_FILE = '''\
+"""{title}: every stored page reads back to what it says (tests/fixtures/pages/{name}/)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from tests.page_fixtures import PageFixture, load_fixtures
+from transforms.parsers import read_article
+from transforms.parsers.page import decode_html
+
+PAGES = [f for f in load_fixtures() if f.source == "{name}"]
+
+
+def test_the_source_has_stored_pages() -> None:
+    assert PAGES, "store pages with: python -m sources.scaffold page {name} <article URL>"
+
+
+@pytest.mark.parametrize("fixture", PAGES, ids=lambda f: f.slug)
+def test_page_reads_as_published(fixture: PageFixture) -> None:
+    expected = fixture.expected
+    assert all(expected.get(key) not in (None, "", []) for key in ("title", "body", "published_at")), "fill in the JSON"
+    parsed = read_article(decode_html(fixture.html, fixture.content_type).text, fixture.url, "{name}", fixture.fetched_at)
+    assert parsed.parser == "{name}"
+    assert parsed.title == expected["title"]
+    assert parsed.body == expected["body"]
+    assert parsed.published is not None and parsed.published.value == datetime.fromisoformat(expected["published_at"])
+    if expected.get("lead"):
+        assert parsed.lead == expected["lead"]
+    if expected.get("authors"):
+        assert parsed.authors == expected["authors"]
+'''
+
+
+def camel(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("_"))
+
+
+def new_source(name: str, base_url: str, discovery: str, url: str, title: str | None, root: Path = ROOT) -> list[Path]:
+    """Write the source file, the parser stub and the fixture test; refuse to overwrite."""
+    title = title or name
+    text = SOURCE_FILE.format(name=name, title=title, base_url=base_url.rstrip("/"), discovery=discovery, url=url)
+    import yaml
+
+    parse_source(yaml.safe_load(text), f"{name}.yaml")  # the same validation the night applies
+    files = {
+        root / "sources" / f"{name}.yaml": text,
+        root / "transforms" / "parsers" / f"{name}.py": PARSER_FILE.format(
+            name=name, title=title, host=urlsplit(base_url).hostname, klass=camel(name)
+        ),
+        root / "tests" / f"test_source_{name}.py": TEST_FILE.format(name=name, title=title),
+    }
+    existing = [path for path in files if path.exists()]
+    if existing:
+        raise FileExistsError(f"{existing[0]} exists already")
+    for path, content in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    (root / "tests" / "fixtures" / "pages" / name).mkdir(parents=True, exist_ok=True)
+    return list(files)
+
+
+def save_page(name: str, url: str, root: Path = ROOT) -> tuple[Path, Path]:
+    """Fetch one article page and store it as a fixture with an expected-fields JSON to fill in."""
+    request = Request(url, headers={"User-Agent": "bantin-scaffold (+docs/adding-a-source.md)"})
+    with urlopen(request, timeout=30) as response:
+        body, content_type = response.read(), response.headers.get("Content-Type", "text/html")
+    slug = re.sub(r"[^a-z0-9-]+", "-", urlsplit(url).path.lower()).strip("-")[:80] or "index"
+    folder = root / "tests" / "fixtures" / "pages" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    html_path, json_path = folder / f"{slug}.html", folder / f"{slug}.json"
+    html_path.write_bytes(body)
+    from datetime import datetime, timezone
+
+    meta = {
+        "source": name,
+        "url": url,
+        "content_type": content_type,
+        "layout": "v1",
+        "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "expected": {key: None for key in EXPECTED_FIELDS},
+    }
+    json_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return html_path, json_path
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "page":
+        options = argparse.ArgumentParser(prog="python -m sources.scaffold page", description="store one article page as a fixture")
+        options.add_argument("name")
+        options.add_argument("url")
+        args = options.parse_args(argv[1:])
+        for path in save_page(args.name, args.url):
+            print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+        print("now fill in the JSON's expected fields from what the page says")
+        return 0
+    options = argparse.ArgumentParser(prog="python -m sources.scaffold", description="start a new source")
+    options.add_argument("name", help="lower-case letters, digits and _ (it names folders)")
+    options.add_argument("base_url")
+    options.add_argument("--discovery", choices=DISCOVERY_KINDS, default="sitemap")
+    options.add_argument("--url", default="/sitemap.xml", help="the sitemap, feed or listing path")
+    options.add_argument("--title")
+    args = options.parse_args(argv)
+    if not NAME_PATTERN.match(args.name):
+        options.error(f"name {args.name!r} must be lower-case letters, digits and '_'")
+    if args.discovery == "listing":
+        options.error("a listing source needs item/link selectors: start with sitemap or rss, then edit the file")
+    for path in new_source(args.name, args.base_url, args.discovery, args.url, args.title):
+        print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

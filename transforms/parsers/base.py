@@ -1,0 +1,164 @@
+"""What a site parser is: one small method per field, and the article it reads.
+
+A ``Parser`` reads one layout of one site. ``parse`` calls the field methods in turn; a subclass
+overrides only what its layout does differently. Everything here is pure: HTML text in, values out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import ClassVar
+
+from parsel import Selector
+
+from transforms.dates import VIETNAM, ParsedDate, parse_date
+from transforms.text import normalize_text
+
+URL_DATE = re.compile(r"/(20\d{2})/(\d{2})/(\d{2})/")
+AUTHOR_SPLIT = re.compile(r"\s*(?:,|\s-\s|;)\s*")
+REQUIRED_FIELDS = ("title", "body", "published")
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """One article as a parser read it. ``published_text`` is the raw text the time came from."""
+
+    title: str
+    lead: str
+    body: list[str]
+    authors: list[str]
+    canonical_url: str
+    category: str
+    published: ParsedDate | None
+    published_text: str | None
+    published_method: str | None
+    parser: str
+    parser_version: str
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def body_text(self) -> str:
+        return "\n\n".join(self.body)
+
+    @property
+    def complete(self) -> bool:
+        """Every required field was found (title, body, published time)."""
+        return not any(name in self.missing for name in REQUIRED_FIELDS)
+
+
+def text_of(node: Selector) -> str:
+    return normalize_text(" ".join(node.css("::text").getall()))
+
+
+def first_text(page: Selector, css: str) -> str:
+    for node in page.css(css):
+        if text := text_of(node):
+            return text
+    return ""
+
+
+def meta(page: Selector, key: str) -> str:
+    """A meta tag's content by ``property``, ``name`` or ``itemprop``."""
+    for attribute in ("property", "name", "itemprop"):
+        if value := page.css(f'meta[{attribute}="{key}"]::attr(content)').get():
+            return normalize_text(value)
+    return ""
+
+
+def json_ld(page: Selector) -> dict:
+    """The first NewsArticle/Article object in the page's JSON-LD, or {}."""
+    for raw in page.css('script[type="application/ld+json"]::text').getall():
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError:
+            continue
+        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        for item in items:
+            if isinstance(item, dict) and str(item.get("@type", "")).endswith("Article"):
+                return item
+    return {}
+
+
+def date_from_url(url: str) -> ParsedDate | None:
+    """The day a ``/2025/09/24/`` path names (the last resort: the page states no time)."""
+    found = URL_DATE.search(url)
+    if not found:
+        return None
+    try:
+        value = datetime(int(found[1]), int(found[2]), int(found[3]), tzinfo=VIETNAM)
+    except ValueError:
+        return None
+    return ParsedDate(value, "day", found.group(0), "url-path")
+
+
+def split_authors(text: str) -> list[str]:
+    return [normalize_text(name) for name in AUTHOR_SPLIT.split(text) if name.strip()]
+
+
+class Parser:
+    """One layout of one site. Subclasses set ``source``, ``version``, ``valid_from`` and ``marker``
+    (a CSS selector only this layout has) and override the field methods their layout needs."""
+
+    source: ClassVar[str] = ""
+    version: ClassVar[str] = "1"
+    valid_from: ClassVar[date | None] = None  # the first day the site published in this layout
+    marker: ClassVar[str] = ""
+
+    def matches(self, page: Selector) -> bool:
+        """The page is in this layout."""
+        return bool(self.marker) and bool(page.css(self.marker))
+
+    # --- one method per field ------------------------------------------------------------------
+    def title(self, page: Selector) -> str:
+        return first_text(page, "h1")
+
+    def lead(self, page: Selector) -> str:
+        return meta(page, "description")
+
+    def body(self, page: Selector) -> list[str]:
+        return []
+
+    def authors(self, page: Selector) -> list[str]:
+        return []
+
+    def published(self, page: Selector) -> tuple[str, str] | None:
+        """(raw text, method) of the publication time as the page states it."""
+        return None
+
+    def category(self, page: Selector) -> str:
+        return ""
+
+    def canonical_url(self, page: Selector, url: str) -> str:
+        return page.css('link[rel="canonical"]::attr(href)').get() or url
+
+    # --- the whole article ---------------------------------------------------------------------
+    def parse(self, html: str, url: str, fetched_at: datetime | None = None, page: Selector | None = None) -> ParsedArticle:
+        page = page if page is not None else Selector(text=html)
+        lead = self.lead(page)
+        body = [p for p in self.body(page) if p and p != lead]
+        raw = self.published(page)
+        parsed = parse_date(raw[0], reference=fetched_at) if raw else None
+        if parsed is None and (from_url := date_from_url(url)) is not None:
+            parsed, raw = from_url, (from_url.text, "url")
+        article = ParsedArticle(
+            title=self.title(page),
+            lead=lead,
+            body=body,
+            authors=self.authors(page),
+            canonical_url=self.canonical_url(page, url),
+            category=self.category(page),
+            published=parsed,
+            published_text=parsed.text if parsed else None,
+            published_method=raw[1] if parsed and raw else None,
+            parser=self.source,
+            parser_version=self.version,
+        )
+        missing = [name for name in ("title", "lead", "body", "published") if not getattr(article, name)]
+        return ParsedArticle(**{**vars(article), "missing": missing})
+
+    @property
+    def name(self) -> str:
+        return f"{self.source}/{self.version}"
