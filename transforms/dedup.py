@@ -72,6 +72,11 @@ COMMON_RUNS = {
     "ban tổ", "ban dân", "ban nội", "cục công", "trung ương", "thủ tướng chính", "đảng ủy",
 }  # fmt: skip
 COMMON_PREFIXES = tuple(sorted(COMMON_RUNS))
+# Words that start a capitalised run without being part of a name: sentence openers before a
+# capitalised event ("Dự Ngày hội", "Tại Hội nghị") and the first word of a title ("Phó Giám đốc").
+LEADING_WORDS = frozenset(
+    "dự tại theo sáng chiều tối trưa đêm ngày sau trong với cùng đến về từ qua khi phát thay phó".split()
+)
 MULTIPLIERS = np.random.default_rng(20250922).integers(1, 2**63, size=NUM_PERM, dtype=np.uint64) | np.uint64(1)
 OFFSETS = np.random.default_rng(20251001).integers(0, 2**63, size=NUM_PERM, dtype=np.uint64)
 
@@ -214,9 +219,19 @@ def entities(text: str) -> frozenset[str]:
     return frozenset(names_and_numbers(text) | document_numbers(text))
 
 
+def _named(run: str) -> str | None:
+    """A name run without the sentence-start word or title it begins with ("Dự Ngày", "Phó Giám"
+    name nobody); None when less than two words of name are left."""
+    words = run.split(" ")
+    start = 0
+    while start < len(words) and words[start] in LEADING_WORDS:
+        start += 1
+    return " ".join(words[start:]) if len(words) - start >= 2 else None
+
+
 def names_and_numbers(text: str) -> set[str]:
     """The people, places and numbers of ``entities``: none of them spans a line break."""
-    found = {run for run in name_runs(text) if not run.startswith(COMMON_PREFIXES)}
+    found = {name for run in name_runs(text) if not run.startswith(COMMON_PREFIXES) and (name := _named(run))}
     found.update(n for n in NUMBER.findall(text) if not (len(n) == 4 and n.startswith(("19", "20"))))
     return found
 
