@@ -334,7 +334,7 @@ def _article_rows(indexes: np.ndarray, day: date) -> tuple[list[dict], list[dict
             "published_method": None if missing else own.choice(DATE_METHODS),
             "event_date": day - timedelta(days=int(own.random() < 0.3)), "event_text": f"{day.day}/{day.month}",
             "cited_documents": [citation(number) for number in documents], "places": places, "word_count": words,
-            "content_sha256": hashlib.sha256(body.encode()).hexdigest(), "parser": f"{source}/1",
+            "content_sha256": hashlib.sha256(body.encode()).hexdigest(), "parser": source, "parser_version": "1",
             "crawl_date": day, "schema_version": SCHEMA_VERSION,
         })  # fmt: skip
         clusters.append({"article_id": article_id, "cluster_id": canonical, "is_canonical": canonical == index,
@@ -372,6 +372,7 @@ def _health_rows(night: int, day: date, rows: list[dict], clusters: list[dict]) 
             "parse_errors": int(pages > 0 and rng.random() < 0.02),
             "http_errors": json.dumps(errors, sort_keys=True), "finish_reason": "finished" if code != 1 else "discovery_failed",
             "duration_s": round(float(rng.uniform(20, 400)), 3), "parsers": [f"{name}/1"] if stored else [],
+            "layout_drift": False, "fallback_pages": 0,
         })  # fmt: skip
     return health
 
