@@ -32,6 +32,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import numpy as np
 
+from transforms.documents import DOCUMENT_NUMBER
 from transforms.text import key_words, match_key, normalize_text
 
 NUM_PERM = 128
@@ -60,8 +61,7 @@ LETTERS = "".join(c for c in _LATIN if c.isalpha())
 # jump to the next capital or digit instead of trying the look-behind at every position.
 NAME_RUN = re.compile(rf"[{UPPER}](?<![{LETTERS}].)[{LETTERS}]*(?: [{UPPER}][{LETTERS}]*)+(?![{LETTERS}])")
 NUMBER = re.compile(r"\d(?<![\w/.-].)\d*(?:[.,]\d+)*%?")
-# transforms.documents.DOCUMENT_NUMBER ("12-NQ/TW") with its leading word boundary written the same way.
-DOCUMENT_NUMBERS = re.compile(r"(\d(?<!\w.)\d{0,3})\s*-\s*([A-ZĐ]{2,4})\s*/\s*([A-ZĐ]{2,8})\b")
+DOCUMENT_NUMBERS = DOCUMENT_NUMBER  # "12-NQ/TW"
 LEAD_AGREEMENT = 0.75
 # When the leads name too little to compare (no person, no date), the whole texts must agree closely.
 ENTITY_AGREEMENT_SPARSE_LEADS = 0.9
