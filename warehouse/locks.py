@@ -1,0 +1,96 @@
+"""One writer at a time per partition, and reader leases that keep files alive for open sessions.
+
+**Writer locks.** Every write of a partition (publish, compaction, upgrade, quarantine) holds that
+partition's lock, a ``filelock`` file under ``<warehouse>/.locks/`` that is never deleted (a lock file
+inside the partition folder would vanish with the folder while held). Locks are taken in sorted order
+(:func:`partition_locks`) so that two writers never wait for each other in a circle. Object storage has
+no lock files: a writer there is the only writer by deployment (one scheduler per warehouse).
+
+**Reader leases.** A reading session (``warehouse.views.connect``) registers a lease file under
+``<warehouse>/.readers/`` and holds a shared ``flock`` on it for the life of its process. A writer that
+would delete a file a session may still read (compaction folding nightly files into a month) first asks
+:func:`oldest_reader_start`: while a session that started before the change is alive, the deletion
+waits (``warehouse.compaction`` records it and a later writer completes it). A lease whose process died
+holds no lock any more and is removed by the next writer that looks. A warehouse the reader cannot
+write to gets no lease (the session still works; compaction then deletes at once).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+from filelock import FileLock
+
+LOCK_DIR = ".locks"
+READER_DIR = ".readers"
+LOCK_TIMEOUT_S = 600.0  # a publish or a month's compaction takes seconds; longer means a stuck writer
+
+_held_leases: dict[Path, int] = {}  # warehouse root -> open descriptor holding this process's lease
+
+
+def lock_path(root: Path, key: str) -> Path:
+    """The lock file of ``key`` (a partition's path relative to the warehouse, e.g. ``articles/crawl_date=2025-09-24``)."""
+    safe = key.strip("/").replace("/", "__")
+    return Path(root) / LOCK_DIR / f"{safe}.lock"
+
+
+def partition_lock(root: Path, key: str, timeout: float = LOCK_TIMEOUT_S) -> FileLock:
+    """The writer lock of one partition (a context manager; re-entrant within a thread)."""
+    path = lock_path(root, key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return FileLock(path, timeout=timeout)
+
+
+@contextmanager
+def partition_locks(root: Path, keys: Iterable[str], timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+    """Hold the locks of several partitions, taken in sorted order (no deadlock between writers)."""
+    with ExitStack() as stack:
+        for key in sorted(set(keys)):
+            stack.enter_context(partition_lock(root, key, timeout))
+        yield
+
+
+def acquire_reader_lease(root: Path) -> Path | None:
+    """Register this process as a reader of ``root`` until it exits; the lease file, or None when the
+    warehouse cannot be written (no lease: nothing then waits for this session)."""
+    root = Path(root).resolve()
+    if root in _held_leases:
+        return None
+    directory = root / READER_DIR
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / f"{time.time_ns()}-{os.getpid()}-{uuid.uuid4().hex[:8]}.lease"
+        descriptor = os.open(path, os.O_CREAT | os.O_RDWR, 0o644)
+    except OSError:
+        return None
+    fcntl.flock(descriptor, fcntl.LOCK_SH)
+    _held_leases[root] = descriptor
+    return path
+
+
+def oldest_reader_start(root: Path) -> int | None:
+    """The start time (ns since the epoch) of the oldest live reader session of ``root``, or None.
+    Leases of sessions that ended without cleaning up are removed on the way."""
+    directory = Path(root) / READER_DIR
+    oldest: int | None = None
+    for lease in directory.glob("*.lease") if directory.is_dir() else ():
+        try:
+            started = int(lease.name.split("-", 1)[0])
+            descriptor = os.open(lease, os.O_RDWR)
+        except (ValueError, OSError):
+            continue
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:  # a live session holds it
+            oldest = started if oldest is None else min(oldest, started)
+        else:
+            lease.unlink(missing_ok=True)  # its session is gone
+        finally:
+            os.close(descriptor)
+    return oldest
