@@ -1,0 +1,79 @@
+"""Damaged files moved aside, so that one bad file never takes the warehouse down.
+
+A table file that cannot be read (truncated by a full disk, overwritten by a careless command,
+half-copied) is moved to ``<warehouse>/.quarantine/<its path>.<UTC time>`` with a line in
+``<warehouse>/.quarantine/log.jsonl`` (path, reason, time, size). The views never glob there, so
+every other file stays queryable; the ``warehouse_health`` view and ``bantin doctor`` list what was
+moved and why. Nothing is deleted: an operator can inspect the file, and re-running its night (or
+``bantin doctor --reextract``) writes the partition again from ``raw_pages``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from warehouse.locks import partition_lock
+
+QUARANTINE_DIR = ".quarantine"
+LOG_FILE = "log.jsonl"
+
+
+@dataclass(frozen=True)
+class QuarantinedFile:
+    path: str  # where it was, relative to the warehouse
+    moved_to: str  # where it is now, relative to the warehouse
+    reason: str
+    size: int
+    quarantined_at: str  # ISO time, UTC
+
+
+def unreadable_reason(path: Path) -> str | None:
+    """Why ``path`` is not a readable Parquet file (its footer and schema), or None when it is."""
+    try:
+        pq.read_schema(path)
+        pq.ParquetFile(path).metadata  # noqa: B018 (reads and checks the footer)
+    except Exception as error:  # pyarrow raises several kinds for damaged files
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
+def quarantine_file(root: Path, path: Path, reason: str) -> QuarantinedFile | None:
+    """Move the damaged file ``path`` out of the tables (under its partition's lock) and log why;
+    None when it is already gone (another process moved or replaced it)."""
+    root = Path(root)
+    relative = Path(path).resolve().relative_to(root.resolve())
+    with partition_lock(root, relative.parent.as_posix()):
+        if not path.exists() or unreadable_reason(path) is None:  # replaced by a good file meanwhile
+            return None
+        now = datetime.now(timezone.utc)
+        target = root / QUARANTINE_DIR / relative.parent / f"{relative.name}.{now:%Y%m%dT%H%M%S%fZ}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        size = path.stat().st_size
+        os.replace(path, target)
+        record = QuarantinedFile(relative.as_posix(), target.relative_to(root).as_posix(), reason, size, now.isoformat())
+        with open(root / QUARANTINE_DIR / LOG_FILE, "a", encoding="utf-8") as log:
+            log.write(json.dumps(asdict(record), ensure_ascii=False) + "\n")
+            log.flush()
+            os.fsync(log.fileno())
+        return record
+
+
+def quarantined_files(root: Path) -> list[QuarantinedFile]:
+    """Every file moved aside so far, oldest first."""
+    log = Path(root) / QUARANTINE_DIR / LOG_FILE
+    if not log.exists():
+        return []
+    records = []
+    for line in log.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            try:
+                records.append(QuarantinedFile(**json.loads(line)))
+            except (ValueError, TypeError):
+                continue  # a line cut by a crash
+    return records
