@@ -7,7 +7,8 @@ inside the partition folder would vanish with the folder while held). Locks are 
 no lock files: a writer there is the only writer by deployment (one scheduler per warehouse).
 
 **Reader leases.** A reading session (``warehouse.views.connect``) registers a lease file under
-``<warehouse>/.readers/`` and holds a shared ``flock`` on it for the life of its process. A writer that
+``<warehouse>/.readers/`` and holds a shared ``flock`` on it for as long as its connection lives (the
+lease is released when the connection is garbage-collected, or when its process ends). A writer that
 would delete a file a session may still read (compaction folding nightly files into a month) first asks
 :func:`oldest_reader_start`: while a session that started before the change is alive, the deletion
 waits (``warehouse.compaction`` records it and a later writer completes it). A lease whose process died
@@ -31,9 +32,6 @@ LOCK_DIR = ".locks"
 READER_DIR = ".readers"
 LOCK_TIMEOUT_S = 600.0  # a publish or a month's compaction takes seconds; longer means a stuck writer
 
-_held_leases: dict[Path, int] = {}  # warehouse root -> open descriptor holding this process's lease
-
-
 def lock_path(root: Path, key: str) -> Path:
     """The lock file of ``key`` (a partition's path relative to the warehouse, e.g. ``articles/crawl_date=2025-09-24``)."""
     safe = key.strip("/").replace("/", "__")
@@ -56,13 +54,30 @@ def partition_locks(root: Path, keys: Iterable[str], timeout: float = LOCK_TIMEO
         yield
 
 
-def acquire_reader_lease(root: Path) -> Path | None:
-    """Register this process as a reader of ``root`` until it exits; the lease file, or None when the
-    warehouse cannot be written (no lease: nothing then waits for this session)."""
-    root = Path(root).resolve()
-    if root in _held_leases:
-        return None
-    directory = root / READER_DIR
+class ReaderLease:
+    """One reading session's lease: a file under ``<warehouse>/.readers/`` with a shared lock held on it."""
+
+    def __init__(self, path: Path, descriptor: int) -> None:
+        self.path = path
+        self._descriptor: int | None = descriptor
+
+    @property
+    def started_ns(self) -> int:
+        return int(self.path.name.split("-", 1)[0])
+
+    def release(self) -> None:
+        """End the lease (safe to call twice); the file goes with it."""
+        if self._descriptor is None:
+            return
+        self.path.unlink(missing_ok=True)
+        os.close(self._descriptor)  # drops the lock
+        self._descriptor = None
+
+
+def acquire_reader_lease(root: Path) -> ReaderLease | None:
+    """Register a reading session of ``root`` until :meth:`ReaderLease.release` (or the process's end);
+    None when the warehouse cannot be written (no lease: nothing then waits for this session)."""
+    directory = Path(root).resolve() / READER_DIR
     try:
         directory.mkdir(parents=True, exist_ok=True)
         path = directory / f"{time.time_ns()}-{os.getpid()}-{uuid.uuid4().hex[:8]}.lease"
@@ -70,8 +85,7 @@ def acquire_reader_lease(root: Path) -> Path | None:
     except OSError:
         return None
     fcntl.flock(descriptor, fcntl.LOCK_SH)
-    _held_leases[root] = descriptor
-    return path
+    return ReaderLease(path, descriptor)
 
 
 def oldest_reader_start(root: Path) -> int | None:
