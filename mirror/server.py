@@ -258,10 +258,11 @@ class Mirror:
         host, port = self.servers[site].server_address[:2]
         return f"http://{host}:{port}"
 
-    def source_overrides(self) -> dict[str, dict[str, object]]:
-        return {
-            site: {"base_url": self.base_url(site), "download_delay": MIRROR_DOWNLOAD_DELAY} for site in self.servers
-        }
+    def source_overrides(self) -> dict[str, object]:
+        """Every source pointed at its mirror site; the mirror is on 127.0.0.1, which only this file
+        may allow (``sources.ALLOW_LOOPBACK_KEY``)."""
+        sites = {site: {"base_url": self.base_url(site), "download_delay": MIRROR_DOWNLOAD_DELAY} for site in self.servers}
+        return {"_allow_loopback": True, **sites}
 
     def write_overrides(self, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
