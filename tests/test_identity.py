@@ -22,9 +22,13 @@ from pipeline.crawl import crawl_source
 from pipeline.publish import publish_night
 from pipeline.quality import check_night, table_problems
 from sources import SOURCES_DIR, load_named_source
+from tests.page_fixtures import BASE_URL as FIXTURE_BASE
+from tests.page_fixtures import load_fixtures
 from tests.truth import expected_rows, served_url
 from transforms.dedup import assign_clusters
 from transforms.ids import article_id, canonical_url, identity_url, source_article_id
+from transforms.parsers import read_article
+from transforms.parsers.page import decode_html
 from transforms.text import normalize_text
 from warehouse.views import connect
 
@@ -48,6 +52,8 @@ def test_an_ordinary_page_keeps_the_id_it_always_had() -> None:
     [
         (PAGE, "https://cand.com.vn/bai-goc/", CAND, "https://cand.com.vn/bai-goc/"),  # own site: trusted
         (PAGE, "https://m.cand.com.vn/thoi-su/x/", CAND, "https://m.cand.com.vn/thoi-su/x/"),  # own subdomain
+        ("https://www.qdnd.vn/a", "https://qdnd.vn/a", "https://www.qdnd.vn", "https://qdnd.vn/a"),  # www. or not: one outlet
+        ("https://qdnd.vn/a", "https://www.qdnd.vn/a", "https://www.qdnd.vn", "https://www.qdnd.vn/a"),
         (PAGE, "/thoi-su/hoi-nghi-i781234/", CAND, PAGE),  # relative: made absolute on the page's site
         (PAGE, "https://nhandan.vn/chinh-tri/bai-goc.html", CAND, PAGE),  # another outlet: the page's own URL
         (PAGE, "https://cand.com.vn.evil.example/x/", CAND, PAGE),  # a look-alike host
@@ -61,6 +67,14 @@ def test_an_ordinary_page_keeps_the_id_it_always_had() -> None:
 def test_a_canonical_link_is_identity_only_on_the_source_s_own_site(page: str, claimed: str, base: str, identity: str) -> None:
     assert identity_url(page, claimed, base) == identity
     assert source_article_id(page, claimed, base) == article_id(identity)
+
+
+def test_every_stored_fixture_page_keeps_the_id_of_its_canonical_url() -> None:
+    fixtures = load_fixtures()
+    for fixture in fixtures:
+        parsed = read_article(decode_html(fixture.html, fixture.content_type).text, fixture.url, fixture.source, fixture.fetched_at)
+        assert source_article_id(fixture.url, parsed.canonical_url, FIXTURE_BASE) == article_id(parsed.canonical_url), fixture.id
+    assert len(fixtures) > 80
 
 
 def test_a_page_claiming_another_source_s_article_keeps_its_own_id_and_the_claim() -> None:

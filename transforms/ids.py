@@ -33,14 +33,22 @@ def article_id(url: str) -> str:
     return hashlib.sha256(canonical_url(url).encode("utf-8")).hexdigest()[:16]
 
 
+def site_host(base_url: str) -> str:
+    """The host a source's site is: its base URL's host, without a leading ``www.`` (www.qdnd.vn and
+    qdnd.vn are one outlet)."""
+    host = (urlsplit(base_url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") and host.count(".") >= 2 else host
+
+
 def on_site(url: str, base_url: str) -> bool:
-    """Whether ``url`` is on the site whose address is ``base_url``: http(s), the same host or a
-    subdomain of it, and the same port when the base URL names one (the offline mirror serves every
-    site on 127.0.0.1, one port each). The crawler's offsite guard and article identity share it."""
+    """Whether ``url`` is on the site whose address is ``base_url``: http(s), the site's host (see
+    :func:`site_host`) or a subdomain of it, and the same port when the base URL names one (the
+    offline mirror serves every site on 127.0.0.1, one port each). The crawler's offsite guard and
+    article identity share it."""
     target, base = urlsplit(url), urlsplit(base_url)
     if target.scheme not in DEFAULT_PORTS:
         return False
-    host, allowed = (target.hostname or "").lower(), (base.hostname or "").lower()
+    host, allowed = (target.hostname or "").lower(), site_host(base_url)
     if not allowed or not (host == allowed or host.endswith("." + allowed)):
         return False
     if base.port is not None:
