@@ -21,12 +21,12 @@ from pipeline.clusters import deduplicate_night
 from pipeline.crawl import crawl_source
 from pipeline.publish import publish_night
 from pipeline.quality import check_night, table_problems
-from sources import SOURCES_DIR, load_named_source
+from sources import SOURCES_DIR, load_named_source, load_sources
 from tests.page_fixtures import BASE_URL as FIXTURE_BASE
 from tests.page_fixtures import load_fixtures
 from tests.truth import expected_rows, served_url
 from transforms.dedup import assign_clusters
-from transforms.ids import article_id, canonical_url, identity_url, source_article_id
+from transforms.ids import article_id, canonical_url, identity_url, on_site, source_article_id
 from transforms.parsers import read_article
 from transforms.parsers.page import decode_html
 from transforms.text import normalize_text
@@ -75,6 +75,15 @@ def test_every_stored_fixture_page_keeps_the_id_of_its_canonical_url() -> None:
         parsed = read_article(decode_html(fixture.html, fixture.content_type).text, fixture.url, fixture.source, fixture.fetched_at)
         assert source_article_id(fixture.url, parsed.canonical_url, FIXTURE_BASE) == article_id(parsed.canonical_url), fixture.id
     assert len(fixtures) > 80
+
+
+def test_no_source_s_site_contains_another_s(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Identity trusts a canonical link on the source's own site; two sources sharing a site could claim
+    each other's articles, so none may."""
+    monkeypatch.delenv("BANTIN_SOURCE_OVERRIDES", raising=False)  # the real sites, not the mirror
+    bases = [source.base_url for source in load_sources().values()]
+    assert len(bases) == 7
+    assert [(a, b) for a in bases for b in bases if a != b and on_site(a + "/", b)] == []
 
 
 def test_a_page_claiming_another_source_s_article_keeps_its_own_id_and_the_claim() -> None:
