@@ -18,7 +18,8 @@ import socket
 import struct
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,8 @@ class SiteState:
     requests: list[tuple[str, str]] = field(default_factory=list)  # (path, User-Agent) of every request
     log: list[RequestRecord] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Article paths serving another site's article instead (path -> the copy, the original's URL): see Mirror.syndicate.
+    syndicated: dict[str, tuple[MirrorArticle, str]] = field(default_factory=dict)
 
     def article_at(self, path: str) -> MirrorArticle | None:
         return next((a for a in self.articles if self.layout.article_path(a) == path), None)
@@ -62,6 +65,9 @@ class SiteState:
         (``as_utf8``: as UTF-8 text whatever the site uses); feeds and robots.txt in UTF-8."""
         if path == "/robots.txt":
             return 200, "text/plain; charset=utf-8", self.robots_txt(base_url)
+        if path in self.syndicated:
+            copy, canonical = self.syndicated[path]
+            return 200, "text/html; charset=utf-8", redesigned_page(copy, canonical)
         article = self.article_at(path)
         if article is not None:
             return self._html(200, self.layout.render_article(article, base_url), self.layout.declared_charset(article), as_utf8)
@@ -258,10 +264,11 @@ class Mirror:
         host, port = self.servers[site].server_address[:2]
         return f"http://{host}:{port}"
 
-    def source_overrides(self) -> dict[str, dict[str, object]]:
-        return {
-            site: {"base_url": self.base_url(site), "download_delay": MIRROR_DOWNLOAD_DELAY} for site in self.servers
-        }
+    def source_overrides(self) -> dict[str, object]:
+        """Every source pointed at its mirror site; the mirror is on 127.0.0.1, which only this file
+        may allow (``sources.ALLOW_LOOPBACK_KEY``)."""
+        sites = {site: {"base_url": self.base_url(site), "download_delay": MIRROR_DOWNLOAD_DELAY} for site in self.servers}
+        return {"_allow_loopback": True, **sites}
 
     def write_overrides(self, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -276,6 +283,22 @@ class Mirror:
         with state.lock:
             state.faults.append(fault)
         return fault
+
+    # --- syndication -------------------------------------------------------------------------
+    def syndicate(self, site: str, path: str, original: MirrorArticle, later: timedelta = timedelta(hours=2)) -> str:
+        """Make ``site`` serve at its article page ``path`` a copy of another site's article ``original``,
+        published ``later``, whose ``<link rel=canonical>`` names the original's URL (what syndication
+        does); ``clear_syndication`` restores the page. Returns the original's URL."""
+        canonical = self.base_url(original.site) + SITE_LAYOUTS[original.site].article_path(original)
+        state = self.states[site]
+        with state.lock:
+            state.syndicated[path] = (replace(original, published_at=original.published_at + later), canonical)
+        return canonical
+
+    def clear_syndication(self) -> None:
+        for state in self.states.values():
+            with state.lock:
+                state.syndicated.clear()
 
     def clear_faults(self, site: str | None = None) -> None:
         """Heal ``site`` (or every site)."""

@@ -17,7 +17,7 @@ from sources import Source, load_sources, source_names
 from transforms.dedup import content_sha256
 from transforms.documents import document_citations, places
 from transforms.extract import ExtractionError, extract_article
-from transforms.ids import article_id
+from transforms.ids import source_article_id
 from transforms.text import word_count
 from warehouse.schemas import ARTICLES, SCHEMA_VERSION
 from warehouse.storage import read_date, warehouse_root
@@ -68,7 +68,9 @@ def article_row(page: dict, source: Source, day: date) -> tuple[dict | None, str
     published = extracted.published
     text = f"{extracted.title}\n{extracted.lead}\n{extracted.body}"
     row = {
-        "article_id": article_id(extracted.canonical_url),
+        # The page's own URL unless its canonical link is on this source's site (transforms/ids.py): a
+        # syndicated copy claiming another outlet's article keeps its own id; the claim stays in canonical_url.
+        "article_id": source_article_id(page["final_url"], extracted.canonical_url, source.base_url),
         "source": source.name,
         "url": page["url"],
         "canonical_url": extracted.canonical_url,

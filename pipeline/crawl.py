@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from pipeline.night import staging_dir
-from sources import SourceConfigError, load_named_source
+from sources import OverridesError, SourceConfigError, load_named_source
 from warehouse.storage import PROJECT_DIR, read_partition, warehouse_root
 
 CRAWL_TIMEOUT_S = 45 * 60
@@ -148,6 +148,8 @@ def crawl_source(source: str, day: date, mode: str = BACKFILL) -> CrawlReport:
     report_file(day, source).unlink(missing_ok=True)
     try:
         load_named_source(source)
+    except OverridesError as error:  # no crawl: every source's task fails, naming the variable and file
+        return save_report(CrawlReport(source, day.isoformat(), False, f"invalid source overrides: {error}", 0))
     except SourceConfigError as error:  # no crawl: the source's own task fails, naming the file and field
         return save_report(CrawlReport(source, day.isoformat(), False, f"invalid source file: {error}", 0))
     environment = os.environ | {"SCRAPY_SETTINGS_MODULE": "spiders.settings"}

@@ -2,66 +2,110 @@
 
 Adding a source means adding a file; nothing else (spiders, DAG) lists sources by hand.
 ``BANTIN_SOURCES_DIR`` may point at another folder of source files (default: this package's folder).
+Every field is validated by type and range (pydantic models below); unknown fields are refused, and
+every error names the file and the field (``cand.yaml: field 'politeness.download_delay' ...``).
 An invalid file never takes the other sources down: the night names it (its crawl task fails with the
 file and the field, its ``source_health`` row says so) while the valid sources run.
-``BANTIN_SOURCE_OVERRIDES`` may name a JSON file ``{"<source>": {"base_url": ..., "download_delay": ...}}``
-that points sources elsewhere (the offline mirror, a staging copy) without editing the files.
+
+URLs are http(s) on public hosts: a base or discovery URL on a loopback, private, link-local or
+cloud-metadata address is refused, so a source file cannot point the crawler inside the network it
+runs in. Only the overrides file may allow loopback (the offline mirror on 127.0.0.1), with
+``"_allow_loopback": true``; nothing allows private, link-local or metadata addresses.
+
+``BANTIN_SOURCE_OVERRIDES`` may name a JSON file
+``{"_allow_loopback": true, "<source>": {"base_url": ..., "download_delay": ...}}`` that points sources
+elsewhere (the offline mirror, a staging copy) without editing the files. Its values are validated
+like the source file's; a missing or malformed file raises ``OverridesError`` naming the variable,
+the file and the problem, and then no source loads (the night's crawl tasks and extraction fail with
+that message, nothing is published).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import logging
 import os
 import re
-from dataclasses import dataclass, field, replace
+import socket
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urljoin, urlsplit
 
-import logging
-
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError, field_validator
 
 SOURCES_DIR = Path(__file__).parent
 SOURCES_DIR_ENV = "BANTIN_SOURCES_DIR"
 log = logging.getLogger(__name__)
 OVERRIDES_ENV = "BANTIN_SOURCE_OVERRIDES"
+ALLOW_LOOPBACK_KEY = "_allow_loopback"  # not a source name: those start with a letter
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 DiscoveryKind = Literal["sitemap", "rss", "listing"]
 DISCOVERY_KINDS: tuple[str, ...] = ("sitemap", "rss", "listing")
+# Host names that always mean "this machine" or "the cloud's metadata service", whatever DNS says.
+LOOPBACK_NAMES = ("localhost",)
+INTERNAL_NAMES = ("metadata.google.internal", "metadata", "instance-data")
+INTERNAL_SUFFIXES = (".localhost", ".internal", ".local", ".localdomain", ".home.arpa")
+
+Seconds = Annotated[float, Field(ge=0, le=60, strict=True)]
+Concurrency = Annotated[StrictInt, Field(ge=1, le=16)]
+PageCount = Annotated[StrictInt, Field(ge=1, le=10_000)]
+Text = Annotated[StrictStr, Field(min_length=1, max_length=500)]
 
 
 class SourceConfigError(ValueError):
     """A source file is invalid; the message names the file and the field."""
 
 
-@dataclass(frozen=True)
-class Discovery:
+class OverridesError(SourceConfigError):
+    """``BANTIN_SOURCE_OVERRIDES`` names a missing or malformed file; the message names the variable,
+    the file and the problem."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Discovery(_Strict):
     """Where the source lists its articles and, for listing pages, how to read one item."""
 
     kind: DiscoveryKind
-    url: str
-    item: str | None = None
-    link: str | None = None
-    date: str | None = None
-    next: str | None = None
-    max_pages: int = 100
+    url: Text
+    item: Text | None = None
+    link: Text | None = None
+    date: Text | None = None
+    next: Text | None = None
+    max_pages: PageCount = 100
 
 
-@dataclass(frozen=True)
-class Politeness:
-    download_delay: float = 1.0
-    concurrent_requests_per_domain: int = 2
+class Politeness(_Strict):
+    download_delay: Seconds = 1.0
+    concurrent_requests_per_domain: Concurrency = 2
 
 
-@dataclass(frozen=True)
-class Source:
-    name: str
-    title: str
-    kind: str
-    base_url: str
+class Source(_Strict):
+    name: StrictStr
+    title: Text
+    kind: Text = "news site"
+    base_url: StrictStr
     discovery: Discovery
-    politeness: Politeness = field(default_factory=Politeness)
+    politeness: Politeness = Politeness()
+
+    @field_validator("name")
+    @classmethod
+    def _folder_name(cls, name: str) -> str:
+        if not NAME_PATTERN.match(name):
+            raise ValueError("must be lower-case letters, digits and '_' (it names folders)")
+        return name
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_url(cls, url: str) -> str:
+        url = url.strip().rstrip("/")
+        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+            raise ValueError("is not an http(s) URL")
+        return url
 
     @property
     def allowed_domains(self) -> list[str]:
@@ -71,82 +115,166 @@ class Source:
         return urljoin(self.base_url + "/", url)
 
 
-def _section(raw: dict[str, Any], key: str, cls: type, where: str) -> Any:
-    value = raw.get(key) or {}
-    if not isinstance(value, dict):
-        raise SourceConfigError(f"{where}: field '{key}' must be a mapping")
-    known = set(cls.__dataclass_fields__)
-    unknown = sorted(set(value) - known)
-    if unknown:
-        raise SourceConfigError(f"{where}: unknown field '{key}.{unknown[0]}' (known: {', '.join(sorted(known))})")
+class SourceOverride(_Strict):
+    """What the overrides file may change of one source."""
+
+    base_url: StrictStr | None = None
+    download_delay: Seconds | None = None
+    concurrent_requests_per_domain: Concurrency | None = None
+
+
+def _ip_of(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address ``host`` spells, also in the short and numeric forms the resolver accepts
+    ("127.1", "2130706433", "0x7f.0.0.1"), or None for a host name."""
     try:
-        return cls(**value)
-    except TypeError as error:
-        raise SourceConfigError(f"{where}: field '{key}': {error}") from None
+        return ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    if re.fullmatch(r"[0-9a-fx.]+", host):
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return None
+    return None
 
 
-def parse_source(raw: Any, where: str) -> Source:
-    """A validated ``Source`` from one file's parsed YAML; errors name ``where`` and the field."""
+def host_problem(url: str, *, allow_loopback: bool = False) -> str | None:
+    """Why the crawler must not fetch ``url`` (not http(s), or a host inside the network), or None.
+    Names are judged as written, not resolved: DNS is not consulted at validation time."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "is not an http(s) URL"
+    host = parts.hostname.lower().rstrip(".")
+    address = _ip_of(host)
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    loopback = host in LOOPBACK_NAMES or host.endswith(".localhost") or (address is not None and address.is_loopback)
+    if loopback:
+        return None if allow_loopback else "is on a loopback host (only the overrides file may allow that, for a local mirror)"
+    if host in INTERNAL_NAMES or host.endswith(INTERNAL_SUFFIXES):
+        return "is on an internal host name"
+    if address is not None and not address.is_global:
+        return "is on a private, link-local or reserved address"
+    return None
+
+
+def _field_message(error: dict[str, Any]) -> str:
+    field = ".".join(str(part) for part in error["loc"])
+    if error["type"] == "extra_forbidden":
+        return f"unknown field '{field}'"
+    if error["type"] == "missing":
+        return f"missing required field '{field}'"
+    message = error["msg"].removeprefix("Value error, ").removeprefix("Input ")
+    return f"field '{field}' {message} (got {error['input']!r})"
+
+
+def _describe(error: ValidationError, where: str, prefix: str = "") -> str:
+    first = error.errors()[0]
+    return f"{where}: {_field_message(first | {'loc': (*([prefix] if prefix else []), *first['loc'])})}"
+
+
+def parse_source(raw: Any, where: str, *, allow_loopback: bool = False) -> Source:
+    """A validated ``Source`` from one file's parsed YAML; errors name ``where`` and the field.
+    ``allow_loopback`` lets base and discovery URLs be on 127.0.0.1 (the offline mirror)."""
     if not isinstance(raw, dict):
         raise SourceConfigError(f"{where}: expected a mapping of fields")
     for required in ("name", "base_url", "discovery"):
         if not raw.get(required):
             raise SourceConfigError(f"{where}: missing required field '{required}'")
-    name = str(raw["name"])
-    if not NAME_PATTERN.match(name):
-        raise SourceConfigError(
-            f"{where}: field 'name' {name!r} must be lower-case letters, digits and '_' (it names folders)"
-        )
-    base_url = str(raw["base_url"]).rstrip("/")
-    if urlsplit(base_url).scheme not in ("http", "https") or not urlsplit(base_url).hostname:
-        raise SourceConfigError(f"{where}: field 'base_url' {base_url!r} is not an http(s) URL")
-    discovery = _section(raw, "discovery", Discovery, where)
-    if discovery.kind not in DISCOVERY_KINDS:
-        raise SourceConfigError(f"{where}: field 'discovery.kind' must be one of {', '.join(DISCOVERY_KINDS)}")
-    if discovery.kind == "listing" and not (discovery.item and discovery.link):
-        raise SourceConfigError(f"{where}: a listing discovery needs 'discovery.item' and 'discovery.link'")
     if "selectors" in raw:
         raise SourceConfigError(
-            f"{where}: field 'selectors' is no longer read: pages are read by transforms/parsers/{name}.py "
+            f"{where}: field 'selectors' is no longer read: pages are read by transforms/parsers/{raw['name']}.py "
             "(python -m sources.scaffold writes one) or the generic reader"
         )
-    unknown = sorted(set(raw) - {"name", "title", "kind", "base_url", "discovery", "politeness"})
-    if unknown:
-        raise SourceConfigError(f"{where}: unknown field '{unknown[0]}'")
-    return Source(
-        name=name,
-        title=str(raw.get("title") or name),
-        kind=str(raw.get("kind") or "news site"),
-        base_url=base_url,
-        discovery=discovery,
-        politeness=_section(raw, "politeness", Politeness, where),
-    )
+    try:
+        source = Source.model_validate({"title": raw["name"], **{k: v for k, v in raw.items() if v is not None}})
+    except ValidationError as error:
+        raise SourceConfigError(_describe(error, where)) from None
+    for field, url in (("base_url", source.base_url), ("discovery.url", source.absolute(source.discovery.url))):
+        if problem := host_problem(url, allow_loopback=allow_loopback):
+            raise SourceConfigError(f"{where}: field '{field}' {url!r} {problem}")
+    if source.discovery.kind == "listing" and not (source.discovery.item and source.discovery.link):
+        raise SourceConfigError(f"{where}: a listing discovery needs 'discovery.item' and 'discovery.link'")
+    return source
 
 
-def load_source_file(path: Path) -> Source:
+def load_source_file(path: Path, *, allow_loopback: bool | None = None) -> Source:
+    """One source file, validated (loopback allowed only as the overrides file says, by default)."""
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise SourceConfigError(f"{path.name}: not valid YAML: {error}") from None
-    source = parse_source(raw, path.name)
+    if allow_loopback is None:
+        allow_loopback = loopback_allowed()
+    source = parse_source(raw, path.name, allow_loopback=allow_loopback)
     if source.name != path.stem:
         raise SourceConfigError(f"{path.name}: field 'name' is {source.name!r} but the file is named {path.stem!r}")
     return source
 
 
-def _overrides() -> dict[str, dict[str, Any]]:
+def _overrides_file() -> tuple[str, dict[str, Any]]:
+    """``(where, parsed JSON)`` of the overrides file, ``("", {})`` without one; ``OverridesError`` when
+    the file is missing, not JSON, or not a mapping."""
     location = os.environ.get(OVERRIDES_ENV)
     if not location:
-        return {}
-    return json.loads(Path(location).read_text(encoding="utf-8"))
+        return "", {}
+    where = f"{OVERRIDES_ENV}={location}"
+    try:
+        text = Path(location).read_text(encoding="utf-8")
+    except OSError as error:
+        raise OverridesError(f"{where}: cannot read the file: {error.strerror or error}") from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise OverridesError(f"{where}: not valid JSON: {error.msg} at line {error.lineno} column {error.colno}") from None
+    if not isinstance(raw, dict):
+        raise OverridesError(f"{where}: expected a JSON object of sources, not {type(raw).__name__}")
+    return where, raw
 
 
-def _apply(source: Source, override: dict[str, Any]) -> Source:
-    politeness = source.politeness
-    if "download_delay" in override:
-        politeness = replace(politeness, download_delay=float(override["download_delay"]))
-    base_url = str(override.get("base_url", source.base_url)).rstrip("/")
-    return replace(source, base_url=base_url, politeness=politeness)
+def loopback_allowed() -> bool:
+    """Whether the overrides file in force allows loopback URLs (``"_allow_loopback": true``)."""
+    where, raw = _overrides_file()
+    flag = raw.get(ALLOW_LOOPBACK_KEY, False)
+    if not isinstance(flag, bool):
+        raise OverridesError(f"{where}: field '{ALLOW_LOOPBACK_KEY}' must be true or false (got {flag!r})")
+    return flag
+
+
+def _overrides() -> tuple[str, dict[str, SourceOverride]]:
+    """The validated override of each source named in the overrides file (unknown names are ignored:
+    one file may serve several folders of sources)."""
+    where, raw = _overrides_file()
+    unknown = sorted(key for key in raw if key.startswith("_") and key != ALLOW_LOOPBACK_KEY)
+    if unknown:
+        raise OverridesError(f"{where}: unknown field '{unknown[0]}'")
+    overrides = {}
+    for name, value in raw.items():
+        if name == ALLOW_LOOPBACK_KEY:
+            continue
+        if not isinstance(value, dict):
+            raise OverridesError(f"{where}: field '{name}' must be a JSON object (got {value!r})")
+        try:
+            overrides[name] = SourceOverride.model_validate(value)
+        except ValidationError as error:
+            raise OverridesError(_describe(error, where, prefix=name)) from None
+    return where, overrides
+
+
+def _apply(source: Source, override: SourceOverride | None, where: str, allow_loopback: bool) -> Source:
+    """``source`` with ``override`` applied, validated again as a whole (the new base URL too)."""
+    if override is None:
+        return source
+    merged = source.model_dump()
+    if override.base_url is not None:
+        merged["base_url"] = override.base_url
+    for key in ("download_delay", "concurrent_requests_per_domain"):
+        if (value := getattr(override, key)) is not None:
+            merged["politeness"][key] = value
+    try:
+        return parse_source(merged, f"{where} ({source.name})", allow_loopback=allow_loopback)
+    except SourceConfigError as error:
+        raise OverridesError(str(error)) from None
 
 
 def sources_dir() -> Path:
@@ -163,35 +291,41 @@ def source_names(directory: Path | None = None) -> list[str]:
 def load_sources(directory: Path | None = None, *, skip_invalid: bool = False) -> dict[str, Source]:
     """Every source in ``directory`` by name, with overrides applied. An invalid file raises
     ``SourceConfigError``, or with ``skip_invalid`` is logged and left out (the nightly steps, so one bad
-    file does not stop the other sources)."""
-    overrides = _overrides()
+    file does not stop the other sources). A bad overrides file raises ``OverridesError`` either way:
+    it concerns every source."""
+    where, overrides = _overrides()
+    allow_loopback = loopback_allowed()
     sources = {}
     for path in sorted((directory or sources_dir()).glob("*.yaml")):
         try:
-            source = load_source_file(path)
+            source = load_source_file(path, allow_loopback=allow_loopback)
         except SourceConfigError as error:
             if not skip_invalid:
                 raise
             log.warning("skipping an invalid source file: %s", error)
             continue
-        sources[source.name] = _apply(source, overrides.get(source.name, {}))
+        sources[source.name] = _apply(source, overrides.get(source.name), where, allow_loopback)
     return sources
 
 
 def source_errors(directory: Path | None = None) -> dict[str, str]:
     """Each invalid source file's name and its error (file and field)."""
+    allow_loopback = loopback_allowed()
     errors = {}
     for path in sorted((directory or sources_dir()).glob("*.yaml")):
         try:
-            load_source_file(path)
+            load_source_file(path, allow_loopback=allow_loopback)
         except SourceConfigError as error:
             errors[path.name] = str(error)
     return errors
 
 
 def load_named_source(name: str, directory: Path | None = None) -> Source:
-    """One source by name, with overrides applied; raises ``SourceConfigError`` if its file is invalid."""
+    """One source by name, with overrides applied; raises ``SourceConfigError`` if its file is invalid
+    (``OverridesError`` if the overrides file is)."""
     path = (directory or sources_dir()) / f"{name}.yaml"
     if not NAME_PATTERN.match(name) or not path.is_file():
         raise KeyError(f"unknown source {name!r}; known: {', '.join(source_names(directory))}")
-    return _apply(load_source_file(path), _overrides().get(name, {}))
+    where, overrides = _overrides()
+    allow_loopback = loopback_allowed()
+    return _apply(load_source_file(path, allow_loopback=allow_loopback), overrides.get(name), where, allow_loopback)

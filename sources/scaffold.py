@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import Request, urlopen
 
-from sources import DISCOVERY_KINDS, NAME_PATTERN, parse_source
+from sources import DISCOVERY_KINDS, NAME_PATTERN, loopback_allowed, parse_source
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED_FIELDS = ("title", "lead", "body", "authors", "published_at", "canonical_url", "category", "event_date")
@@ -110,7 +110,8 @@ def new_source(name: str, base_url: str, discovery: str, url: str, title: str | 
     text = SOURCE_FILE.format(name=name, title=title, base_url=base_url.rstrip("/"), discovery=discovery, url=url)
     import yaml
 
-    parse_source(yaml.safe_load(text), f"{name}.yaml")  # the same validation the night applies
+    # The same validation the night applies (a mirror on 127.0.0.1 only where the overrides file allows it).
+    parse_source(yaml.safe_load(text), f"{name}.yaml", allow_loopback=loopback_allowed())
     files = {
         root / "sources" / f"{name}.yaml": text,
         root / "transforms" / "parsers" / f"{name}.py": PARSER_FILE.format(

@@ -18,7 +18,7 @@ import logging
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from scrapy import Request
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
@@ -37,12 +37,13 @@ from scrapy.utils.response import response_status_message
 from twisted.internet import error as tx_error
 from twisted.web.client import ResponseFailed
 
+from transforms.ids import on_site as origin_allowed  # one rule for "on the source's site" (crawl scope and identity)
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 class OffsiteRequest(IgnoreRequest):
@@ -61,20 +62,6 @@ class RedirectLoop(IgnoreRequest):
     """A redirect back to a URL already in the request's redirect chain."""
 
     kind = "redirect_loop"
-
-
-def origin_allowed(url: str, base_url: str) -> bool:
-    """Whether ``url`` is on the source whose site is ``base_url`` (same host or a subdomain of it;
-    the same port when the base URL names one)."""
-    target, base = urlsplit(url), urlsplit(base_url)
-    if target.scheme not in DEFAULT_PORTS:
-        return False
-    host, allowed = (target.hostname or "").lower(), (base.hostname or "").lower()
-    if not allowed or not (host == allowed or host.endswith("." + allowed)):
-        return False
-    if base.port is not None:
-        return (target.port or DEFAULT_PORTS[target.scheme]) == base.port
-    return True
 
 
 # Most specific first: several of these share base classes.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sources import Source, load_sources
+from sources import OverridesError, Source, load_sources
 from spiders.news import NewsSpider
 
 
@@ -16,7 +16,11 @@ def spider_class(source: Source) -> type[NewsSpider]:
 
 
 def _register_all() -> None:
-    for source in load_sources(skip_invalid=True).values():
+    try:
+        sources = load_sources(skip_invalid=True)
+    except OverridesError as error:  # every source depends on it: stop with its message, not a traceback
+        raise SystemExit(f"bantin: {error}") from None
+    for source in sources.values():
         spider = spider_class(source)
         globals()[spider.__name__] = spider
 

@@ -59,7 +59,7 @@ def test_yaml_tags_that_would_run_code_are_refused(tmp_path: Path) -> None:
 
 def test_overrides_point_a_source_elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     overrides = tmp_path / "o.json"
-    overrides.write_text(json.dumps({"cand": {"base_url": "http://127.0.0.1:9/", "download_delay": 0}}))
+    overrides.write_text(json.dumps({"_allow_loopback": True, "cand": {"base_url": "http://127.0.0.1:9/", "download_delay": 0}}))
     monkeypatch.setenv("BANTIN_SOURCE_OVERRIDES", str(overrides))
     cand = load_sources()["cand"]
     assert cand.base_url == "http://127.0.0.1:9" and cand.allowed_domains == ["127.0.0.1"]
