@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 LOCK_DIR = ".locks"
 READER_DIR = ".readers"
@@ -37,14 +37,42 @@ _held_leases: dict[Path, int] = {}  # warehouse root -> open descriptor holding 
 def lock_path(root: Path, key: str) -> Path:
     """The lock file of ``key`` (a partition's path relative to the warehouse, e.g. ``articles/crawl_date=2025-09-24``)."""
     safe = key.strip("/").replace("/", "__")
-    return Path(root) / LOCK_DIR / f"{safe}.lock"
+    return Path(root).resolve() / LOCK_DIR / f"{safe}.lock"
 
 
-def partition_lock(root: Path, key: str, timeout: float = LOCK_TIMEOUT_S) -> FileLock:
-    """The writer lock of one partition (a context manager; re-entrant within a thread)."""
+def _file_lock(root: Path, key: str) -> FileLock:
+    """One lock object per lock file in this process, so that a thread holding a partition re-enters it
+    (a publish holds its partitions while ``write_partition`` takes each again); other threads and
+    processes wait."""
     path = lock_path(root, key)
     path.parent.mkdir(parents=True, exist_ok=True)
-    return FileLock(path, timeout=timeout)
+    return FileLock(path, timeout=LOCK_TIMEOUT_S, is_singleton=True)
+
+
+@contextmanager
+def partition_lock(root: Path, key: str, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+    """Hold the writer lock of one partition (re-entrant within a thread; ``filelock.Timeout`` after ``timeout`` s)."""
+    lock = _file_lock(root, key)
+    lock.acquire(timeout=timeout)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextmanager
+def partition_lock_if_free(root: Path, key: str) -> Iterator[bool]:
+    """Hold the lock of one partition if no other writer holds it now: yields True, or False (not held)."""
+    lock = _file_lock(root, key)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        lock.release()
 
 
 @contextmanager
@@ -72,6 +100,17 @@ def acquire_reader_lease(root: Path) -> Path | None:
     fcntl.flock(descriptor, fcntl.LOCK_SH)
     _held_leases[root] = descriptor
     return path
+
+
+def release_reader_lease(root: Path) -> bool:
+    """End this process's reader session of ``root`` early (a process that has read and now writes, such
+    as a test or a maintenance command); True when a lease was held."""
+    root = Path(root).resolve()
+    descriptor = _held_leases.pop(root, None)
+    if descriptor is None:
+        return False
+    os.close(descriptor)  # the flock goes with it; the next writer that looks removes the file
+    return True
 
 
 def oldest_reader_start(root: Path) -> int | None:
