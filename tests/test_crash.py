@@ -40,7 +40,8 @@ from sources import load_sources
 from transforms.dedup import content_sha256
 from transforms.documents import citation
 from transforms.ids import article_id
-from warehouse.compaction import COMPACTED_TABLES, monthly_files, nightly_files
+from tests.test_compaction import reader_session
+from warehouse.compaction import COMPACTED_TABLES, compact, monthly_files, nightly_files, pending_deletes
 from warehouse.locks import release_reader_lease
 from warehouse.schemas import ARTICLES, SCHEMA_VERSION, TABLES
 from warehouse.seen import cached_index, load_seen_index
@@ -305,3 +306,23 @@ def test_seen_index_write_killed_at_every_step_is_rebuilt_right_and_leaves_no_te
         index = load_seen_index("cand", old_root, cache)  # the next run of the same job
         assert {url: index.night_of(url) for url in truth} == truth, label
         assert len(index) == len(truth) and temporaries(cache) == [], label
+
+
+def test_publish_completes_deletions_deferred_for_a_reader_that_has_ended_but_keeps_its_own_night(
+    versions: tuple, tmp_path: Path
+) -> None:
+    old_root, _, _, _ = versions
+    root = tmp_path / "warehouse"
+    shutil.copytree(old_root, root)
+    with reader_session(root):
+        compact(root, older_than=COMPACT_BEFORE)
+        assert len(pending_deletes(root)) == 3 * 3  # 22, 23 and 24 September of each table wait for the reader
+    publish_night(NIGHT, root=root)  # the re-run of 24 September, after the reader has gone
+
+    assert pending_deletes(root) == []
+    for table in ("articles", "source_health"):  # 22 and 23 deleted; 24 was published again and stays
+        assert list(nightly_files(root, table)) == [NIGHT, NIGHTS[-1]]
+    published_alone = tmp_path / "published-alone"
+    shutil.copytree(old_root, published_alone)
+    publish_night(NIGHT, root=published_alone)
+    assert rows(root) == rows(published_alone)  # exactly the re-run's rows, every other night unchanged
