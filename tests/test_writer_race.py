@@ -116,7 +116,6 @@ def run_round(root: Path, seed: int) -> dict[date, int]:
 
 
 def test_compaction_and_reruns_of_old_nights_interleaved_keep_every_nights_last_publish(tmp_path: Path) -> None:
-    started = time.perf_counter()
     for seed in range(ROUNDS):
         root = tmp_path / f"round-{seed}"
         latest = run_round(root, seed)
@@ -126,7 +125,6 @@ def test_compaction_and_reruns_of_old_nights_interleaved_keep_every_nights_last_
         assert versions == {night: [version] for night, version in latest.items()}, where
         assert list(monthly_files(root, "articles")) == ["2025-08"] and pending_deletes(root) == [], where
         assert not list(root.rglob("*.tmp")), where
-    assert time.perf_counter() - started < 120
 
 
 @pytest.mark.parametrize("seed", [7])

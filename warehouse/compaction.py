@@ -50,7 +50,7 @@ import pyarrow.parquet as pq
 
 from warehouse.locks import LOCK_DIR, oldest_reader_start, partition_lock, partition_locks
 from warehouse.schemas import TABLES
-from warehouse.storage import PART_FILE, _checkpoint, conform, partition_key, remove_temporaries, replace_file, warehouse_root
+from warehouse.storage import PART_FILE, checkpoint, conform, partition_key, remove_temporaries, replace_file, warehouse_root
 
 COMPACTED_TABLES = ("articles", "article_clusters", "source_health")
 NIGHT_PREFIX = "crawl_date="
@@ -165,7 +165,7 @@ def compact_month(root: Path, name: str, month: str, nights: dict[date, list[Pat
             old = conform(pq.read_table(existing), schema)
             newer = pa.array(list(current), type=pa.date32())
             parts.insert(0, old.filter(pc.invert(pc.is_in(old["crawl_date"], value_set=newer))))  # a nightly file wins
-        _checkpoint(f"{where}: nightly files read")
+        checkpoint(f"{where}: nightly files read")
         write_month(pa.concat_tables(parts), root, name, month)
         folded_at = time.time_ns()
         oldest = oldest_reader_start(root)
@@ -173,11 +173,11 @@ def compact_month(root: Path, name: str, month: str, nights: dict[date, list[Pat
             pending = [PendingDelete(path.relative_to(root).as_posix(), fp.size, fp.mtime_ns, fp.inode, folded_at)
                        for path, fp in read.items() if fp is not None]  # fmt: skip
             record_pending_deletes(root, pending)
-            _checkpoint(f"{where}: deletions deferred")
+            checkpoint(f"{where}: deletions deferred")
         else:
             for path, fp in read.items():
                 delete_if_unchanged(root, path, fp)
-                _checkpoint(f"{path.relative_to(root).parent}: nightly file deleted")
+                checkpoint(f"{path.relative_to(root).parent}: nightly file deleted")
     return len(current)
 
 
@@ -242,7 +242,7 @@ def collect_garbage(root: Path) -> int:
         path = root / entry.path
         with partition_lock(root, path.parent.relative_to(root).as_posix()):
             deleted += delete_if_unchanged(root, path, entry.fingerprint)
-        _checkpoint(f"{path.relative_to(root).parent}: deferred deletion settled")
+        checkpoint(f"{path.relative_to(root).parent}: deferred deletion settled")
         settled.append(entry)
     if settled:
         _forget_pending(root, settled)

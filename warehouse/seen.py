@@ -39,7 +39,7 @@ import pyarrow.parquet as pq
 from filelock import FileLock
 
 from warehouse.quarantine import quarantine_file
-from warehouse.storage import PART_FILE, ObjectRoot, Root, _checkpoint, fsync_directory, staging_root, warehouse_root
+from warehouse.storage import PART_FILE, ObjectRoot, Root, checkpoint, fsync_directory, staging_root, warehouse_root
 
 log = logging.getLogger(__name__)
 
@@ -223,11 +223,11 @@ def save_index(entries: np.ndarray, data: Path) -> None:
         with open(temporary, "wb") as out:
             np.save(out, entries)
             out.flush()
-            _checkpoint(f"seen index {data.stem}: temporary file written")
+            checkpoint(f"seen index {data.stem}: temporary file written")
             os.fsync(out.fileno())
-        _checkpoint(f"seen index {data.stem}: temporary file fsynced")
+        checkpoint(f"seen index {data.stem}: temporary file fsynced")
         os.replace(temporary, data)
-        _checkpoint(f"seen index {data.stem}: renamed into place")
+        checkpoint(f"seen index {data.stem}: renamed into place")
         fsync_directory(data.parent)
     finally:
         temporary.unlink(missing_ok=True)

@@ -131,8 +131,9 @@ def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
 
 
 # --- crash-test hook ---------------------------------------------------------------------------
-# Called at each step of a partition write with a label; None (always, outside the crash test)
-# does nothing. tests/crash_driver.py installs one that stops the process at a chosen step.
+# Called at each step of a warehouse write (partition writes here, compaction, the seen-URL index)
+# with a label; None (always, outside the tests) does nothing. tests/crash_driver.py installs one that
+# stops the process at a chosen step, tests/test_writer_race.py one that pauses at random.
 _checkpoint_hook: Callable[[str], None] | None = None
 
 
@@ -141,7 +142,7 @@ def set_checkpoint_hook(hook: Callable[[str], None] | None) -> None:
     _checkpoint_hook = hook
 
 
-def _checkpoint(label: str) -> None:
+def checkpoint(label: str) -> None:
     if _checkpoint_hook is not None:
         _checkpoint_hook(label)
 
@@ -159,7 +160,7 @@ def write_partition(table: pa.Table, root: Root, name: str, day: date, source: s
     directory = partition_dir(root, name, day, source)
     where = f"{name}/{day}" + (f"/{source}" if source else "")
     data = encode(table, name)
-    _checkpoint(f"{where}: encoded")
+    checkpoint(f"{where}: encoded")
     if isinstance(directory, ObjectRoot):
         return _put_object(directory / PART_FILE, data, where)
     with partition_lock(root, partition_key(name, day, source)):
@@ -178,13 +179,13 @@ def replace_file(directory: Path, data: pa.Buffer, where: str) -> Path:
             half = data.size // 2
             out.write(data[:half])
             out.flush()
-            _checkpoint(f"{where}: temporary file half written")
+            checkpoint(f"{where}: temporary file half written")
             out.write(data[half:])
             out.flush()
             os.fsync(out.fileno())
-        _checkpoint(f"{where}: temporary file written")
+        checkpoint(f"{where}: temporary file written")
         os.replace(temporary, final)
-        _checkpoint(f"{where}: renamed into place")
+        checkpoint(f"{where}: renamed into place")
         fsync_directory(directory)
     finally:
         temporary.unlink(missing_ok=True)
@@ -195,7 +196,7 @@ def _put_object(target: ObjectRoot, data: pa.Buffer, where: str) -> ObjectRoot:
     fs, path = target.filesystem()
     with fs.open_output_stream(path) as out:  # the object appears when this closes, whole
         out.write(data)
-    _checkpoint(f"{where}: object written")
+    checkpoint(f"{where}: object written")
     return target
 
 
