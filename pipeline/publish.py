@@ -14,7 +14,9 @@ from pipeline.clusters import staged_clusters, staged_signatures
 from pipeline.crawl import CrawlReport, load_reports
 from sources import source_names
 from warehouse.schemas import ARTICLES, SOURCE_HEALTH
-from warehouse.storage import warehouse_root, write_partition
+from warehouse.compaction import collect_garbage
+from warehouse.locks import partition_locks
+from warehouse.storage import ObjectRoot, partition_key, warehouse_root, write_partition
 
 
 def health_rows(
@@ -68,10 +70,16 @@ def publish_night(day: date, root: Path | None = None) -> dict[str, str]:
     health = health_rows(day, reports, load_extract_counts(day), articles, clusters[day])
     # Each partition is replaced atomically (warehouse/storage.py); health goes last, so a night's
     # "ok" row never appears before its articles. A killed publish leaves every partition old or new,
-    # and a re-run (the task's retry) completes it.
-    write_partition(pa.Table.from_pylist(articles, schema=ARTICLES), root, "articles", day)
-    write_partition(staged_signatures(day).sort_by("article_id"), root, "article_signatures", day)
-    for night, rows in clusters.items():
-        write_partition(rows.sort_by("article_id"), root, "article_clusters", night)
-    write_partition(pa.Table.from_pylist(health, schema=SOURCE_HEALTH), root, "source_health", day)
+    # and a re-run (the task's retry) completes it. The night's partitions are locked together (sorted
+    # order), so a compaction never folds half of a publish.
+    keys = [partition_key(table, day) for table in ("articles", "article_signatures", "source_health")]
+    keys += [partition_key("article_clusters", night) for night in clusters]
+    with partition_locks(root, keys if not isinstance(root, ObjectRoot) else []):
+        write_partition(pa.Table.from_pylist(articles, schema=ARTICLES), root, "articles", day)
+        write_partition(staged_signatures(day).sort_by("article_id"), root, "article_signatures", day)
+        for night, rows in clusters.items():
+            write_partition(rows.sort_by("article_id"), root, "article_clusters", night)
+        write_partition(pa.Table.from_pylist(health, schema=SOURCE_HEALTH), root, "source_health", day)
+    if not isinstance(root, ObjectRoot):
+        collect_garbage(root)  # deletions a compaction deferred for reading sessions that have ended since
     return {r.source: r.failure or "" for r in reports.values() if not r.ok}

@@ -1,11 +1,14 @@
-"""Publishes one night and stops at a chosen write step, for the crash test (tests/test_crash.py).
+"""Runs one warehouse-writing job and stops at a chosen write step, for the crash tests (tests/test_crash.py).
 
-    python -m tests.crash_driver 2025-09-24 N
+    python -m tests.crash_driver publish 2025-09-24 N   # publish_night of that night
+    python -m tests.crash_driver compact 2025-09-25 N   # compact every night before that day
+    python -m tests.crash_driver seen cand N            # build (and cache) the seen-URL index of a source
 
-With N > 0 the process prints ``PAUSED <N> <step>`` when it reaches the N-th step of its partition
-writes (``warehouse.storage`` checkpoints: encoded, temporary file half written, written, renamed)
-and waits there to be killed. With N = 0 it publishes to the end and prints ``DONE <steps>``.
-The warehouse and staging come from the environment, as for the nightly run.
+With N > 0 the process prints ``PAUSED <N> <step>`` when it reaches the N-th step of its writes (the
+``warehouse.storage`` checkpoints: partition files encoded, temporary file half written, written, renamed;
+compaction's nightly files read and each deletion; the seen index's temporary file written, fsynced,
+renamed) and waits there to be killed. With N = 0 it runs to the end and prints ``DONE <steps>``.
+The warehouse, staging and seen-index cache come from the environment, as for the nightly run.
 """
 
 from __future__ import annotations
@@ -14,12 +17,28 @@ import sys
 import time
 from datetime import date
 
-from pipeline.publish import publish_night
 from warehouse import storage
 
 
+def run_job(job: str, argument: str) -> None:
+    if job == "publish":
+        from pipeline.publish import publish_night
+
+        publish_night(date.fromisoformat(argument))
+    elif job == "compact":
+        from warehouse.compaction import compact
+
+        compact(older_than=date.fromisoformat(argument))
+    elif job == "seen":
+        from warehouse.seen import load_seen_index
+
+        load_seen_index(argument)
+    else:
+        raise SystemExit(f"unknown job {job!r}: publish, compact or seen")
+
+
 def main() -> None:
-    day, stop_at = date.fromisoformat(sys.argv[1]), int(sys.argv[2])
+    job, argument, stop_at = sys.argv[1], sys.argv[2], int(sys.argv[3])
     steps = 0
 
     def checkpoint(label: str) -> None:
@@ -31,7 +50,7 @@ def main() -> None:
                 time.sleep(60)
 
     storage.set_checkpoint_hook(checkpoint)
-    publish_night(day)
+    run_job(job, argument)
     print(f"DONE {steps}", flush=True)
 
 

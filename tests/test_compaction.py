@@ -1,7 +1,16 @@
-"""Compaction of old nights into monthly files, the analysts' exploded views, and the read-only lock."""
+"""Compaction of old nights into monthly files (under the partition locks, deletions deferred for older
+readers), the analysts' exploded views, and the read-only lock."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -10,11 +19,16 @@ import pyarrow.parquet as pq
 import pytest
 
 from tests.test_warehouse import article
-from warehouse.compaction import MONTH_PREFIX, ROW_GROUP_ROWS, compact, monthly_files, nightly_files
 from transforms.documents import document_citations
+from warehouse import storage
+from warehouse.compaction import (MONTH_PREFIX, PENDING_FILE, ROW_GROUP_ROWS, collect_garbage, compact, monthly_files,
+                                  nightly_files, pending_deletes)  # fmt: skip
+from warehouse.locks import LOCK_DIR, release_reader_lease
 from warehouse.schemas import ARTICLE_CLUSTERS, ARTICLES, SCHEMA_VERSION, SOURCE_HEALTH
-from warehouse.storage import PART_FILE, write_partition
+from warehouse.storage import PART_FILE, cleanup_temporaries, partition_dir, write_partition
 from warehouse.views import ReadOnlyError, check_read_only, connect
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 FIRST = date(2025, 8, 28)
 NIGHTS = [FIRST + timedelta(days=n) for n in range(10)]  # 28/8 … 6/9: two months
@@ -39,8 +53,52 @@ def write_night(root: Path, day: date, suffix: str = "") -> None:
 
 
 def snapshot(root: Path) -> dict[str, list[tuple]]:
+    """Every row of the analysts' main views, read by one DuckDB session that then ends (its reader lease
+    too: this test process goes on writing the warehouse)."""
     con = connect(root)
-    return {view: con.execute(f"SELECT * FROM {view} ORDER BY ALL").fetchall() for view in ("articles", "source_health", "stories")}
+    try:
+        return {view: con.execute(f"SELECT * FROM {view} ORDER BY ALL").fetchall() for view in ("articles", "source_health", "stories")}
+    finally:
+        con.close()
+        release_reader_lease(root)
+
+
+def article_ids(root: Path, night: date) -> list[str]:
+    con = connect(root)
+    try:
+        found = con.execute("SELECT article_id FROM article_rows WHERE crawl_date = ? ORDER BY 1", [night]).fetchall()
+        return [i for (i,) in found]
+    finally:
+        con.close()
+        release_reader_lease(root)
+
+
+def written_ids(night: date, suffix: str = "") -> list[str]:
+    """The article ids ``write_night(root, night, suffix)`` publishes."""
+    return sorted(f"{night:%m%d}{source}{n}{suffix}" for source in SOURCES for n in range(night.day % 3 + 1))
+
+
+@contextmanager
+def checkpoint_hook(hook) -> Iterator[None]:
+    storage.set_checkpoint_hook(hook)
+    try:
+        yield
+    finally:
+        storage.set_checkpoint_hook(None)
+
+
+@contextmanager
+def reader_session(root: Path) -> Iterator[subprocess.Popen]:
+    """Another process with a reader lease on ``root``, alive until the block ends (then killed)."""
+    code = "import sys, time; from warehouse.locks import acquire_reader_lease; " \
+           "print(acquire_reader_lease(sys.argv[1]), flush=True); time.sleep(600)"  # fmt: skip
+    process = subprocess.Popen([sys.executable, "-c", code, str(root)], cwd=PROJECT_DIR, stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout.readline().strip().endswith(".lease")
+        yield process
+    finally:
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
 
 
 def test_compaction_folds_old_nights_into_sorted_monthly_files_and_changes_no_row(tmp_path: Path) -> None:
@@ -124,3 +182,138 @@ def test_a_read_only_connection_reads_the_warehouse_and_nothing_else(tmp_path: P
         with pytest.raises(ReadOnlyError):
             check_read_only(statement)
     check_read_only("CREATE TEMP TABLE t AS SELECT * FROM articles; SELECT * FROM t")  # in memory: allowed
+
+
+def test_a_rerun_published_while_compaction_reads_its_night_waits_and_is_kept(tmp_path: Path) -> None:
+    for night in NIGHTS:
+        write_night(tmp_path, night)
+    rerun_night = date(2025, 9, 2)
+    rerun = threading.Thread(target=write_night, args=(tmp_path, rerun_night, "-rerun"))
+    blocked_while_compacting = []
+
+    def start_rerun_after_reading(label: str) -> None:
+        if label == "articles/2025-09: nightly files read" and not rerun.is_alive():
+            rerun.start()  # the corrected re-run of an old night publishes now, mid-compaction
+            rerun.join(timeout=0.5)
+            blocked_while_compacting.append(rerun.is_alive())  # it waits for the night's lock
+
+    with checkpoint_hook(start_rerun_after_reading):
+        compact(tmp_path, older_than=date(2025, 9, 4), tables=("articles",))
+    rerun.join(timeout=60)
+
+    assert blocked_while_compacting == [True]
+    assert article_ids(tmp_path, rerun_night) == written_ids(rerun_night, "-rerun")  # the correction is not lost
+    assert nightly_files(tmp_path, "articles").keys() == {rerun_night, *NIGHTS[-3:]}  # folded by the next compaction
+    for night in NIGHTS[:-3]:
+        if night != rerun_night:
+            assert article_ids(tmp_path, night) == written_ids(night)
+
+
+def test_a_nightly_file_changed_after_compaction_read_it_is_left_in_place(tmp_path: Path) -> None:
+    for night in NIGHTS:
+        write_night(tmp_path, night)
+    changed_night = date(2025, 9, 1)
+
+    def replace_without_the_lock(label: str) -> None:  # a writer that does not take the lock (an older version)
+        if label == "articles/2025-09: nightly files read":
+            rows = [article(f"unlocked{n}", 8 + n, changed_night) for n in range(2)]
+            pq.write_table(pa.Table.from_pylist(rows, schema=ARTICLES), tmp_path / "swap.parquet")
+            os.replace(tmp_path / "swap.parquet", partition_dir(tmp_path, "articles", changed_night) / PART_FILE)
+
+    with checkpoint_hook(replace_without_the_lock):
+        compact(tmp_path, older_than=date(2025, 9, 4), tables=("articles",))
+
+    assert changed_night in nightly_files(tmp_path, "articles")
+    assert article_ids(tmp_path, changed_night) == ["unlocked0", "unlocked1"]
+    assert date(2025, 9, 2) not in nightly_files(tmp_path, "articles")  # the unchanged ones were deleted
+
+
+def test_folded_nightly_files_outlive_an_older_reader_session_and_are_deleted_after_it(tmp_path: Path) -> None:
+    for night in NIGHTS:
+        write_night(tmp_path, night)
+    before = snapshot(tmp_path)
+    with reader_session(tmp_path):
+        result = compact(tmp_path, older_than=date(2025, 9, 4))
+        assert (result.nights, result.months) == (3 * 7, 3 * 2)
+        for table in ("articles", "article_clusters", "source_health"):
+            assert list(monthly_files(tmp_path, table)) == ["2025-08", "2025-09"]  # the months are written
+            assert list(nightly_files(tmp_path, table)) == NIGHTS  # no file vanished under the session
+        assert len(pending_deletes(tmp_path)) == 3 * 7
+        assert collect_garbage(tmp_path) == 0  # the session still lives
+        assert snapshot(tmp_path) == before  # nightly files win over the month: nothing counted twice
+
+    assert collect_garbage(tmp_path) == 3 * 7
+    for table in ("articles", "article_clusters", "source_health"):
+        assert list(nightly_files(tmp_path, table)) == NIGHTS[-3:]
+    assert not (tmp_path / LOCK_DIR / PENDING_FILE).exists() and pending_deletes(tmp_path) == []
+    assert snapshot(tmp_path) == before
+
+
+def test_a_night_published_again_is_never_deleted_by_a_stale_pending_entry(tmp_path: Path) -> None:
+    for night in NIGHTS:
+        write_night(tmp_path, night)
+    rerun_night = date(2025, 8, 30)
+    with reader_session(tmp_path):
+        compact(tmp_path, older_than=date(2025, 9, 4), tables=("articles",))
+        write_night(tmp_path, rerun_night, "-rerun")  # re-published while its deletion waits
+
+    assert collect_garbage(tmp_path) == 6  # the other folded nights
+    assert list(nightly_files(tmp_path, "articles")) == [rerun_night, *NIGHTS[-3:]]
+    assert article_ids(tmp_path, rerun_night) == written_ids(rerun_night, "-rerun")
+    assert pending_deletes(tmp_path) == []
+
+    compact(tmp_path, older_than=date(2025, 9, 4), tables=("articles",))  # the next compaction folds it
+    assert list(nightly_files(tmp_path, "articles")) == NIGHTS[-3:]
+    assert article_ids(tmp_path, rerun_night) == written_ids(rerun_night, "-rerun")
+
+
+def test_the_next_compaction_completes_deletions_deferred_for_a_session_that_has_ended(tmp_path: Path) -> None:
+    for night in NIGHTS:
+        write_night(tmp_path, night)
+    with reader_session(tmp_path):
+        compact(tmp_path, older_than=date(2025, 9, 1), tables=("source_health",))
+    assert list(nightly_files(tmp_path, "source_health")) == NIGHTS
+    compact(tmp_path, older_than=date(2025, 9, 1), tables=("source_health",))
+    assert list(nightly_files(tmp_path, "source_health")) == NIGHTS[4:]
+    assert pending_deletes(tmp_path) == []
+
+
+def leave_temporary(directory: Path, name: str = ".part-0.parquet.dead.tmp") -> Path:
+    """What a writer killed before its rename leaves (a fresh one: no age rule may be relied on)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / name
+    path.write_bytes(b"PAR1 half a file")
+    return path
+
+
+def test_leftover_temporaries_are_removed_by_the_next_writer_of_their_partition(tmp_path: Path) -> None:
+    night, month = NIGHTS[0], tmp_path / "articles" / f"{MONTH_PREFIX}2025-08"
+    nightly = leave_temporary(partition_dir(tmp_path, "articles", night))
+    monthly = leave_temporary(month)
+    other = leave_temporary(partition_dir(tmp_path, "articles", NIGHTS[-1]))
+    write_night(tmp_path, night)
+    assert not nightly.exists() and other.exists()  # the partition written, and that one only
+    compact(tmp_path, older_than=NIGHTS[1], tables=("articles",))
+    assert not monthly.exists() and other.exists()
+    assert article_ids(tmp_path, night) == written_ids(night)
+
+
+def test_cleanup_temporaries_removes_every_leftover_whose_partition_is_not_being_written(tmp_path: Path) -> None:
+    write_night(tmp_path, NIGHTS[0])
+    leftovers = [leave_temporary(partition_dir(tmp_path, "articles", NIGHTS[0])),
+                 leave_temporary(tmp_path / "articles" / f"{MONTH_PREFIX}2025-08"),
+                 leave_temporary(partition_dir(tmp_path, "raw_pages", NIGHTS[1], "cand"))]  # fmt: skip
+    busy = leave_temporary(partition_dir(tmp_path, "source_health", NIGHTS[2]))
+    code = "import sys, time; from warehouse.locks import partition_lock\n" \
+           "with partition_lock(sys.argv[1], 'source_health/crawl_date=2025-08-30'):\n print('held', flush=True); time.sleep(600)"  # fmt: skip
+    writer = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], cwd=PROJECT_DIR, stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "held"  # a live writer of that partition
+        removed = cleanup_temporaries(tmp_path)
+    finally:
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.wait(timeout=30)
+    assert sorted(removed) == sorted(leftovers) and busy.exists()
+    assert cleanup_temporaries(tmp_path) == [busy]  # once its writer is gone
+    assert article_ids(tmp_path, NIGHTS[0]) == written_ids(NIGHTS[0])
+    assert not list(tmp_path.rglob("*.tmp"))

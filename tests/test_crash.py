@@ -1,5 +1,6 @@
-"""Atomic publishing: the publish step killed with SIGKILL at every write step never leaves a partial
-or mixed partition, and DuckDB always reads the warehouse.
+"""Atomic writes: publishing, compaction and the seen-URL index killed with SIGKILL at every write step
+never leave a partial or mixed partition (or index), DuckDB always reads the warehouse, and the next run
+of the same job completes it and leaves no temporary file behind.
 
 A warehouse holds four published nights (the "old" version). A new version of the middle night is
 staged (changed, removed and added articles, so its articles, signatures, clusters of the nights
@@ -7,6 +8,8 @@ around it and health rows all change). ``tests/crash_driver.py`` publishes it in
 stops at the N-th step of its partition writes (before and after encoding, with the temporary file
 half written, fully written, renamed into place); the test kills it there with SIGKILL. After each
 kill every partition must equal its old or its new content exactly, and every table must read.
+Compaction of the old nights and the seen-URL index of a source are killed the same way at each of
+their steps.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -36,7 +40,11 @@ from sources import load_sources
 from transforms.dedup import content_sha256
 from transforms.documents import citation
 from transforms.ids import article_id
+from tests.test_compaction import reader_session
+from warehouse.compaction import COMPACTED_TABLES, compact, monthly_files, nightly_files, pending_deletes
+from warehouse.locks import release_reader_lease
 from warehouse.schemas import ARTICLES, SCHEMA_VERSION, TABLES
+from warehouse.seen import cached_index, load_seen_index
 from warehouse.storage import PART_FILE
 from warehouse.views import connect
 
@@ -137,12 +145,49 @@ def versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict
     patch.undo()
 
 
-def driver(root: Path, staging: Path, stop_at: int) -> subprocess.Popen:
+def driver(root: Path, staging: Path, stop_at: int, job: tuple[str, str] = ("publish", NIGHT.isoformat()),
+           seen_cache: Path | None = None) -> subprocess.Popen:  # fmt: skip
     environment = os.environ | {"BANTIN_WAREHOUSE": str(root), "BANTIN_STAGING": str(staging), "BANTIN_RUN_ID": "rerun"}
+    if seen_cache is not None:
+        environment["BANTIN_SEEN_INDEX_DIR"] = str(seen_cache)
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.crash_driver", NIGHT.isoformat(), str(stop_at)],
+        [sys.executable, "-m", "tests.crash_driver", *job, str(stop_at)],
         cwd=PROJECT_DIR, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
+
+
+def steps_of(root: Path, staging: Path, job: tuple[str, str], seen_cache: Path | None = None) -> int:
+    """Run ``job`` to the end; how many write steps it has."""
+    completed = driver(root, staging, 0, job, seen_cache)
+    out, err = completed.communicate(timeout=120)
+    assert completed.returncode == 0 and out.startswith("DONE"), err[-2000:]
+    return int(out.split()[1])
+
+
+def kill_at(root: Path, staging: Path, stop_at: int, job: tuple[str, str], seen_cache: Path | None = None) -> str:
+    """Run ``job``, SIGKILL it at its ``stop_at``-th write step; the step's label."""
+    process = driver(root, staging, stop_at, job, seen_cache)
+    line = process.stdout.readline()
+    assert line.startswith(f"PAUSED {stop_at} "), (line, process.stderr.read()[-2000:] if process.poll() is not None else "")
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    return line.split(" ", 2)[2].strip()
+
+
+def rows(root: Path) -> dict[str, list[tuple]]:
+    """Every row of every table as DuckDB reads it (one session, ended before anything else writes)."""
+    connection = connect(root)
+    try:
+        return {view: connection.execute(f"SELECT * FROM {view} ORDER BY ALL").fetchall()
+                for view in ("article_rows", "raw_pages", "article_signatures", "article_clusters", "source_health", "stories")}  # fmt: skip
+    finally:
+        connection.close()
+        release_reader_lease(root)
+
+
+def temporaries(*folders: Path) -> list[Path]:
+    return [path for folder in folders for path in folder.rglob("*.tmp*")]
 
 
 def assert_old_or_new(root: Path, old: dict[str, pa.Table], new: dict[str, pa.Table], where: str) -> None:
@@ -157,6 +202,8 @@ def assert_old_or_new(root: Path, old: dict[str, pa.Table], new: dict[str, pa.Ta
     connection = connect(root)
     for view in [*TABLES, "stories"]:
         connection.execute(f"SELECT count(*) FROM {view}").fetchall()  # DuckDB reads every table
+    connection.close()
+    release_reader_lease(root)
 
 
 def test_the_new_version_changes_every_table_the_night_publishes(versions: tuple) -> None:
@@ -192,13 +239,90 @@ def test_publish_killed_at_every_write_step_leaves_each_partition_old_or_new(ver
         assert process.returncode == -signal.SIGKILL
         labels.append(line.split(" ", 2)[2].strip())
         assert_old_or_new(root, old, new, f"killed at step {stop_at} ({labels[-1]})")
-        if stop_at % 7 == 0:  # and the next run repairs it: the new version, whole
+        if stop_at % 7 == 0:  # and the next run repairs it: the new version, whole, and no temporary file left
             rerun = driver(root, staging, 0)
             assert rerun.communicate(timeout=120)[0].startswith("DONE")
             repaired = partitions(root)
             assert repaired.keys() == new.keys() and all(repaired[name].equals(new[name]) for name in new)
+            assert temporaries(root) == []
         shutil.rmtree(root)
     assert len(set(labels)) == steps >= MIN_KILL_POINTS  # that many different points
     assert {label.split(": ")[1] for label in labels} == {
         "encoded", "temporary file half written", "temporary file written", "renamed into place"
     }
+
+
+COMPACT_BEFORE = NIGHT + timedelta(days=1)  # folds 22, 23 and 24 September of each compacted table
+
+
+def test_compaction_killed_at_every_step_keeps_every_row_and_the_next_compaction_finishes(versions: tuple, tmp_path: Path) -> None:
+    old_root, staging, _, _ = versions
+    before = rows(old_root)
+    job = ("compact", COMPACT_BEFORE.isoformat())
+    full_root = tmp_path / "full"
+    shutil.copytree(old_root, full_root)
+    steps = steps_of(full_root, staging, job)
+    assert rows(full_root) == before
+    assert all(list(nightly_files(full_root, table)) == [NIGHTS[-1]] for table in COMPACTED_TABLES)
+    assert steps == 3 * (1 + 3 + 3)  # per table: nights read, month half written / written / renamed, 3 deletions
+
+    labels = []
+    for stop_at in range(1, steps + 1):
+        root = tmp_path / f"killed-{stop_at}"
+        shutil.copytree(old_root, root)
+        labels.append(kill_at(root, staging, stop_at, job))
+        where = f"killed at step {stop_at} ({labels[-1]})"
+        partitions(root)  # every file under a final name reads whole
+        assert rows(root) == before, where  # DuckDB reads every table, every row once
+
+        started = time.time()
+        assert steps_of(root, staging, job) <= steps  # the next compaction (nothing left to do after the last step)
+        assert rows(root) == before, where
+        assert all(list(nightly_files(root, table)) == [NIGHTS[-1]] for table in COMPACTED_TABLES), where
+        assert all(list(monthly_files(root, table)) == ["2025-09"] for table in COMPACTED_TABLES), where
+        assert [p for p in temporaries(root) if p.stat().st_mtime < started] == [], where
+        shutil.rmtree(root)
+    assert len(set(labels)) == steps
+    assert {label.split(": ")[1] for label in labels} == {
+        "nightly files read", "temporary file half written", "temporary file written", "renamed into place", "nightly file deleted"
+    }
+
+
+def test_seen_index_write_killed_at_every_step_is_rebuilt_right_and_leaves_no_temporary(versions: tuple, tmp_path: Path) -> None:
+    old_root, staging, _, _ = versions
+    stored = connect(old_root).execute("SELECT url, min(crawl_date) FROM article_rows WHERE source = 'cand' GROUP BY url").fetchall()
+    release_reader_lease(old_root)
+    truth = dict(stored)
+    assert len(truth) >= 8
+    job = ("seen", "cand")
+    steps = steps_of(old_root, staging, job, tmp_path / "full-cache")
+    assert steps == 3  # temporary file written, fsynced, renamed
+
+    for stop_at in range(1, steps + 1):
+        cache = tmp_path / f"cache-{stop_at}"
+        label = kill_at(old_root, staging, stop_at, job, cache)
+        for cached in cache.glob("cand-*.npy"):  # nothing partial under a final name
+            assert cached_index(cached) is not None, label
+        index = load_seen_index("cand", old_root, cache)  # the next run of the same job
+        assert {url: index.night_of(url) for url in truth} == truth, label
+        assert len(index) == len(truth) and temporaries(cache) == [], label
+
+
+def test_publish_completes_deletions_deferred_for_a_reader_that_has_ended_but_keeps_its_own_night(
+    versions: tuple, tmp_path: Path
+) -> None:
+    old_root, _, _, _ = versions
+    root = tmp_path / "warehouse"
+    shutil.copytree(old_root, root)
+    with reader_session(root):
+        compact(root, older_than=COMPACT_BEFORE)
+        assert len(pending_deletes(root)) == 3 * 3  # 22, 23 and 24 September of each table wait for the reader
+    publish_night(NIGHT, root=root)  # the re-run of 24 September, after the reader has gone
+
+    assert pending_deletes(root) == []
+    for table in ("articles", "source_health"):  # 22 and 23 deleted; 24 was published again and stays
+        assert list(nightly_files(root, table)) == [NIGHT, NIGHTS[-1]]
+    published_alone = tmp_path / "published-alone"
+    shutil.copytree(old_root, published_alone)
+    publish_night(NIGHT, root=published_alone)
+    assert rows(root) == rows(published_alone)  # exactly the re-run's rows, every other night unchanged

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pytest
 
+from warehouse.quarantine import QUARANTINE_DIR, quarantined_files
 from warehouse.schemas import ARTICLES, RAW_PAGES, SCHEMA_VERSION
 from warehouse.seen import SeenIndex, build_entries, load_seen_index, url_hash
-from warehouse.storage import write_partition
+from warehouse.storage import PART_FILE, partition_dir, write_partition
 
 D1, D2, D3 = date(2025, 9, 21), date(2025, 9, 22), date(2025, 9, 23)
 
@@ -86,3 +90,65 @@ def test_a_new_machine_rebuilds_the_same_index_from_the_warehouse(tmp_path: Path
     one = load_seen_index("cand", root, tmp_path / "machine-a")
     two = load_seen_index("cand", root, tmp_path / "machine-b")
     assert np.array_equal(np.asarray(one.entries), np.asarray(two.entries))
+
+
+def small_warehouse(root: Path) -> dict[str, date]:
+    """Three nights of pages and articles of ``cand``; returns the truth: each stored URL's night."""
+    truth = {}
+    for night, count in ((D1, 40), (D2, 30)):
+        rows = [page(f"https://c/{night:%d}/{n}", night) for n in range(count)]
+        write_pages(root, night, "cand", rows)
+        truth |= {row["url"]: night for row in rows}
+    stored = [article(f"https://c/a/{n}", D3) for n in range(20)]
+    write_partition(pa.Table.from_pylist(stored, schema=ARTICLES), root, "articles", D3)
+    return truth | {row["url"]: D3 for row in stored}
+
+
+def assert_answers(index: SeenIndex, truth: dict[str, date]) -> None:
+    assert {url: index.night_of(url) for url in truth} == truth
+    assert index.night_of("https://c/never") is None and len(index) == len(truth)
+
+
+CORRUPTIONS: dict[str, Callable[[Path], None]] = {
+    "0 bytes (renamed, not fsynced, power cut)": lambda path: path.write_bytes(b""),
+    "cut short": lambda path: path.write_bytes(path.read_bytes()[:300]),
+    "garbage": lambda path: path.write_bytes(b"\x93NUMPY garbage " * 40),
+    "another dtype": lambda path: np.save(path, np.arange(40, dtype=np.float64)),
+    "odd length": lambda path: np.save(path, np.arange(41, dtype=np.uint64)),
+    "unsorted hashes": lambda path: np.save(path, np.arange(40, dtype=np.uint64)[::-1].copy()),
+}
+
+
+@pytest.mark.parametrize("damage", CORRUPTIONS, ids=list(CORRUPTIONS))
+def test_a_damaged_cached_index_is_rebuilt_from_the_warehouse(tmp_path: Path, damage: str) -> None:
+    root, cache = tmp_path / "warehouse", tmp_path / "cache"
+    truth = small_warehouse(root)
+    assert_answers(load_seen_index("cand", root, cache), truth)
+    (cached,) = cache.glob("cand-*.npy")
+    CORRUPTIONS[damage](cached)
+
+    assert_answers(load_seen_index("cand", root, cache), truth)  # rebuilt, not an error, not an empty index
+    again = load_seen_index("cand", root, cache)
+    assert isinstance(again.entries, np.memmap)  # and the cache holds a good file again
+    assert_answers(again, truth)
+    assert not list(cache.glob(".*.tmp.npy"))
+
+
+@pytest.mark.parametrize("table", ["articles", "raw_pages"])
+def test_an_unreadable_warehouse_file_is_quarantined_and_the_index_built_from_the_rest(
+    tmp_path: Path, table: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    root, cache = tmp_path / "warehouse", tmp_path / "cache"
+    truth = small_warehouse(root)
+    night = D3 if table == "articles" else D2
+    damaged = partition_dir(root, table, night, "cand" if table == "raw_pages" else None) / PART_FILE
+    damaged.write_bytes(damaged.read_bytes()[: damaged.stat().st_size // 2])  # a half-copied file
+
+    with caplog.at_level(logging.WARNING, logger="warehouse.seen"):
+        index = load_seen_index("cand", root, cache)
+
+    assert_answers(index, {url: n for url, n in truth.items() if n != night})  # every other night still known
+    assert str(damaged) in caplog.text  # the log names the file
+    assert [q.path for q in quarantined_files(root)] == [damaged.relative_to(root).as_posix()]
+    assert not damaged.exists() and (root / QUARANTINE_DIR).is_dir()
+    assert isinstance(load_seen_index("cand", root, cache).entries, np.memmap)  # cached for the next source

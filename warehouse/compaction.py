@@ -4,11 +4,20 @@ Every night writes one file per table (``<table>/crawl_date=<day>/part-0.parquet
 that is more than a thousand small files per table, and every query pays for opening each of them.
 ``compact()`` folds the nights before a cut-off date into ``<table>/crawl_month=<YYYY-MM>/part-0.parquet``:
 
+* it holds the locks (``warehouse.locks``) of the month and of every night it folds, from reading the
+  nightly files to deleting them, so a publish of one of those nights (a re-run, a backfill) waits,
+  then writes a nightly file that the next compaction folds: a re-run is never lost;
 * the month's rows (its earlier monthly file, if any, and every nightly file of the month before the
   cut-off) are sorted by :data:`SORT_KEYS` and written with row groups of :data:`ROW_GROUP_ROWS` rows,
   zstd and statistics, to a temporary file beside the final name, fsynced and moved into place with
-  ``os.replace`` (the same atomic pattern as ``warehouse.storage.write_partition``);
-* only then are the nightly files it folded in deleted.
+  ``os.replace`` (``warehouse.storage.replace_file``, as every partition write);
+* only then are the nightly files it folded in deleted, each only if it is still the file that was
+  read (size, modification time and inode: a changed file stays and wins over the month). While a
+  reading session that started before the month was renamed into place is alive (its list of files
+  may name them; ``warehouse.locks.oldest_reader_start``), the deletions wait in
+  ``<warehouse>/.locks/pending-deletes.jsonl``; the next compaction or publish, or
+  :func:`collect_garbage`, completes them once no older session lives, re-checking each file under its
+  partition's lock (a night published again since keeps its file).
 
 A nightly file always wins over the monthly file's rows of the same night: ``warehouse.views`` drops
 the monthly rows of every night that also has a nightly file. So a backfill or a re-run of a night
@@ -26,12 +35,12 @@ Only ``articles``, ``article_clusters`` and ``source_health`` are compacted: the
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
 import os
-import shutil
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -39,8 +48,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from warehouse.locks import LOCK_DIR, oldest_reader_start, partition_lock, partition_locks
 from warehouse.schemas import TABLES
-from warehouse.storage import PART_FILE, conform, warehouse_root
+from warehouse.storage import PART_FILE, checkpoint, conform, partition_key, remove_temporaries, replace_file, warehouse_root
 
 COMPACTED_TABLES = ("articles", "article_clusters", "source_health")
 NIGHT_PREFIX = "crawl_date="
@@ -55,6 +65,8 @@ SORT_KEYS: dict[str, list[str]] = {
 # Two to three weeks of a large outlet's articles per row group (a few MB of zstd text): small enough to
 # prune by source and date inside a month, large enough to read efficiently.
 ROW_GROUP_ROWS: dict[str, int] = {"articles": 4096, "article_clusters": 131072, "source_health": 131072}
+PENDING_FILE = "pending-deletes.jsonl"  # under <warehouse>/.locks/
+PENDING_KEY = "pending-deletes"  # its lock: always taken last and held briefly (never wait for a partition under it)
 
 
 @dataclass(frozen=True)
@@ -90,37 +102,169 @@ def monthly_files(root: Path, table: str) -> dict[str, Path]:
     return dict(sorted(files.items()))
 
 
+def month_key(name: str, month: str) -> str:
+    """The lock key of a monthly partition, e.g. ``articles/crawl_month=2025-09``."""
+    return f"{name}/{MONTH_PREFIX}{month}"
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What identifies one version of a file: a rename of a new version changes the inode, a rewrite the rest."""
+
+    size: int
+    mtime_ns: int
+    inode: int
+
+    @classmethod
+    def of(cls, path: Path) -> "Fingerprint | None":
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            return None
+        return cls(stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+@dataclass(frozen=True)
+class PendingDelete:
+    """A folded nightly file whose deletion waits for older reading sessions to end."""
+
+    path: str  # relative to the warehouse
+    size: int
+    mtime_ns: int
+    inode: int
+    folded_at: int  # ns since the epoch: sessions that started before this may still read the file
+
+    @property
+    def fingerprint(self) -> Fingerprint:
+        return Fingerprint(self.size, self.mtime_ns, self.inode)
+
+
 def write_month(table: pa.Table, root: Path, name: str, month: str) -> Path:
-    """Atomically replace the monthly file of ``name`` for ``month`` with ``table`` (sorted, sized row groups)."""
-    directory = root / name / f"{MONTH_PREFIX}{month}"
-    directory.mkdir(parents=True, exist_ok=True)
-    final = directory / PART_FILE
-    temporary = directory / f".{PART_FILE}.{uuid.uuid4().hex}.tmp"
+    """Atomically replace the monthly file of ``name`` for ``month`` with ``table`` (sorted, sized row
+    groups), under the month's lock."""
     ordered = conform(table, TABLES[name]).sort_by([(key, "ascending") for key in SORT_KEYS[name]])
-    try:
-        pq.write_table(ordered, temporary, compression="zstd", write_statistics=True, row_group_size=ROW_GROUP_ROWS[name])
-        with open(temporary, "rb") as written:
-            os.fsync(written.fileno())
-        os.replace(temporary, final)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return final
+    sink = pa.BufferOutputStream()
+    pq.write_table(ordered, sink, compression="zstd", write_statistics=True, row_group_size=ROW_GROUP_ROWS[name])
+    with partition_lock(root, month_key(name, month)):
+        return replace_file(root / name / f"{MONTH_PREFIX}{month}", sink.getvalue(), f"{name}/{month}")
 
 
 def compact_month(root: Path, name: str, month: str, nights: dict[date, list[Path]]) -> int:
     """Fold ``nights`` (nightly files of ``month``) into the month's file; return how many nights were folded."""
     schema = TABLES[name]
-    parts = [conform(pq.read_table(path), schema) for files in nights.values() for path in files]
-    existing = monthly_files(root, name).get(month)
-    if existing is not None:
-        old = conform(pq.read_table(existing), schema)
-        newer = pa.array(list(nights), type=pa.date32())
-        parts.insert(0, old.filter(pc.invert(pc.is_in(old["crawl_date"], value_set=newer))))  # a nightly file wins
-    write_month(pa.concat_tables(parts), root, name, month)
-    for files in nights.values():
-        night_dir = root / name / files[0].relative_to(root / name).parts[0]
-        shutil.rmtree(night_dir)
-    return len(nights)
+    where = f"{name}/{month}"
+    with partition_locks(root, [month_key(name, month), *(partition_key(name, night) for night in nights)]):
+        # Listed again under the locks: another compaction may have folded some of these nights meanwhile.
+        current = {night: files for night, files in nightly_files(root, name).items() if night in nights}
+        if not current:
+            return 0
+        read = {path: Fingerprint.of(path) for files in current.values() for path in files}
+        parts = [conform(pq.read_table(path), schema) for path in read]
+        existing = monthly_files(root, name).get(month)
+        if existing is not None:
+            old = conform(pq.read_table(existing), schema)
+            newer = pa.array(list(current), type=pa.date32())
+            parts.insert(0, old.filter(pc.invert(pc.is_in(old["crawl_date"], value_set=newer))))  # a nightly file wins
+        checkpoint(f"{where}: nightly files read")
+        write_month(pa.concat_tables(parts), root, name, month)
+        folded_at = time.time_ns()
+        oldest = oldest_reader_start(root)
+        if oldest is not None and oldest < folded_at:  # a session that may still read them: delete later
+            pending = [PendingDelete(path.relative_to(root).as_posix(), fp.size, fp.mtime_ns, fp.inode, folded_at)
+                       for path, fp in read.items() if fp is not None]  # fmt: skip
+            record_pending_deletes(root, pending)
+            checkpoint(f"{where}: deletions deferred")
+        else:
+            for path, fp in read.items():
+                delete_if_unchanged(root, path, fp)
+                checkpoint(f"{path.relative_to(root).parent}: nightly file deleted")
+    return len(current)
+
+
+def delete_if_unchanged(root: Path, path: Path, read: Fingerprint | None) -> bool:
+    """Delete the folded nightly file ``path`` if it is still the version that was read (the caller holds
+    its partition's lock), with the temporaries of dead writers and the folders left empty."""
+    if read is None or Fingerprint.of(path) != read:
+        return False
+    path.unlink()
+    remove_temporaries(path.parent)
+    table_dir = root / path.relative_to(root).parts[0]
+    folder = path.parent
+    while folder != table_dir:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty
+            break
+        folder = folder.parent
+    return True
+
+
+def _pending_path(root: Path) -> Path:
+    return Path(root) / LOCK_DIR / PENDING_FILE
+
+
+def record_pending_deletes(root: Path, entries: list[PendingDelete]) -> None:
+    path = _pending_path(root)
+    with partition_lock(root, PENDING_KEY):
+        with open(path, "a", encoding="utf-8") as out:
+            out.writelines(json.dumps(asdict(entry)) + "\n" for entry in entries)
+            out.flush()
+            os.fsync(out.fileno())
+
+
+def pending_deletes(root: Path) -> list[PendingDelete]:
+    """The deletions waiting for older readers, oldest first (a line cut by a crash is skipped)."""
+    path = _pending_path(root)
+    if not path.exists():
+        return []
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            entries.append(PendingDelete(**json.loads(line)))
+        except (ValueError, TypeError):
+            continue
+    return entries
+
+
+def collect_garbage(root: Path) -> int:
+    """Complete the deferred deletions whose older readers have ended; returns how many files were deleted.
+    Each file is deleted under its partition's lock and only if it is still the version that was folded."""
+    root = Path(root)
+    if not _pending_path(root).exists():
+        return 0
+    with partition_lock(root, PENDING_KEY):
+        entries = pending_deletes(root)
+    oldest = oldest_reader_start(root)
+    settled, deleted = [], 0
+    for entry in entries:
+        if oldest is not None and oldest < entry.folded_at:
+            continue  # a session that may read it still lives
+        path = root / entry.path
+        with partition_lock(root, path.parent.relative_to(root).as_posix()):
+            deleted += delete_if_unchanged(root, path, entry.fingerprint)
+        checkpoint(f"{path.relative_to(root).parent}: deferred deletion settled")
+        settled.append(entry)
+    if settled:
+        _forget_pending(root, settled)
+    return deleted
+
+
+def _forget_pending(root: Path, settled: list[PendingDelete]) -> None:
+    """Rewrite the pending list without ``settled`` (entries added meanwhile stay), atomically."""
+    path = _pending_path(root)
+    with partition_lock(root, PENDING_KEY):
+        for leftover in path.parent.glob(f"{PENDING_FILE}.*.tmp"):
+            leftover.unlink(missing_ok=True)  # a writer killed mid-rewrite (we hold the lock)
+        keep = [entry for entry in pending_deletes(root) if entry not in settled]
+        if not keep:
+            path.unlink(missing_ok=True)
+            return
+        temporary = path.with_name(f"{PENDING_FILE}.{uuid.uuid4().hex}.tmp")
+        with open(temporary, "w", encoding="utf-8") as out:
+            out.writelines(json.dumps(asdict(entry)) + "\n" for entry in keep)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
 
 
 def _compact_one(job: tuple[Path, str, str, dict[date, list[Path]]]) -> int:
@@ -132,6 +276,7 @@ def compact(root: Path | None = None, older_than: date | None = None, tables: tu
     """Fold every night before ``older_than`` (default: 7 days before the newest night) into monthly files."""
     root = root or warehouse_root()
     started = time.perf_counter()
+    collect_garbage(root)  # deletions an earlier compaction left for sessions that have ended since
     jobs = []
     for name in tables:
         if name not in COMPACTED_TABLES:

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 LOCK_DIR = ".locks"
 READER_DIR = ".readers"
@@ -35,14 +35,42 @@ LOCK_TIMEOUT_S = 600.0  # a publish or a month's compaction takes seconds; longe
 def lock_path(root: Path, key: str) -> Path:
     """The lock file of ``key`` (a partition's path relative to the warehouse, e.g. ``articles/crawl_date=2025-09-24``)."""
     safe = key.strip("/").replace("/", "__")
-    return Path(root) / LOCK_DIR / f"{safe}.lock"
+    return Path(root).resolve() / LOCK_DIR / f"{safe}.lock"
 
 
-def partition_lock(root: Path, key: str, timeout: float = LOCK_TIMEOUT_S) -> FileLock:
-    """The writer lock of one partition (a context manager; re-entrant within a thread)."""
+def _file_lock(root: Path, key: str) -> FileLock:
+    """One lock object per lock file in this process, so that a thread holding a partition re-enters it
+    (a publish holds its partitions while ``write_partition`` takes each again); other threads and
+    processes wait."""
     path = lock_path(root, key)
     path.parent.mkdir(parents=True, exist_ok=True)
-    return FileLock(path, timeout=timeout)
+    return FileLock(path, timeout=LOCK_TIMEOUT_S, is_singleton=True)
+
+
+@contextmanager
+def partition_lock(root: Path, key: str, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+    """Hold the writer lock of one partition (re-entrant within a thread; ``filelock.Timeout`` after ``timeout`` s)."""
+    lock = _file_lock(root, key)
+    lock.acquire(timeout=timeout)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextmanager
+def partition_lock_if_free(root: Path, key: str) -> Iterator[bool]:
+    """Hold the lock of one partition if no other writer holds it now: yields True, or False (not held)."""
+    lock = _file_lock(root, key)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        lock.release()
 
 
 @contextmanager
@@ -72,6 +100,10 @@ class ReaderLease:
         self.path.unlink(missing_ok=True)
         os.close(self._descriptor)  # drops the lock
         self._descriptor = None
+        _live_leases.discard(self)
+
+
+_live_leases: set[ReaderLease] = set()  # this process's unreleased leases (release_reader_lease)
 
 
 def acquire_reader_lease(root: Path) -> ReaderLease | None:
@@ -85,7 +117,19 @@ def acquire_reader_lease(root: Path) -> ReaderLease | None:
     except OSError:
         return None
     fcntl.flock(descriptor, fcntl.LOCK_SH)
-    return ReaderLease(path, descriptor)
+    lease = ReaderLease(path, descriptor)
+    _live_leases.add(lease)
+    return lease
+
+
+def release_reader_lease(root: Path) -> bool:
+    """End every reader session this process holds on ``root`` (a process that has read and now writes,
+    such as a test or a maintenance command); True when a lease was held."""
+    directory = Path(root).resolve() / READER_DIR
+    held = [lease for lease in list(_live_leases) if lease.path.parent == directory]
+    for lease in held:
+        lease.release()
+    return bool(held)
 
 
 def oldest_reader_start(root: Path) -> int | None:

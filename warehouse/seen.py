@@ -5,7 +5,14 @@ any machine that can read the warehouse gets the same index; nothing about past 
 worker. The index of one source is a sorted array of 64-bit URL hashes with the night of each,
 saved as one ``.npy`` file (16 bytes a URL) in a local cache folder and memory-mapped for lookups (binary search).
 It is rebuilt when the warehouse files it was built from have changed (their paths, sizes and
-modification times are its fingerprint), so a stale index is never used.
+modification times are its fingerprint), so a stale index is never used, and when the cached file is
+not a valid index (empty after a power cut, cut short, garbage): it is only a cache of the warehouse.
+It is written by a temporary file, fsynced, renamed and the folder fsynced, under a lock of its
+source in the cache folder (whose holder also removes the temporaries of builders that died).
+
+A warehouse file the index cannot read (truncated, damaged) is moved to the quarantine
+(``warehouse.quarantine``) with a warning naming it, and the index is built from the other files: one
+bad file never stops a source's crawl.
 
 Two different URLs share a 64-bit hash with probability about n²/2⁶⁵ (3·10⁻⁸ for a million URLs of
 one source); the cost of such a collision is one article not fetched, and the spider only skips a
@@ -15,6 +22,7 @@ URL whose night differs from tonight's, so a re-run of a night always re-reads i
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import uuid
 from collections.abc import Iterable
@@ -27,11 +35,20 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.fs as pafs
+import pyarrow.parquet as pq
+from filelock import FileLock
 
-from warehouse.storage import PART_FILE, ObjectRoot, Root, staging_root, warehouse_root
+from warehouse.quarantine import quarantine_file
+from warehouse.storage import PART_FILE, ObjectRoot, Root, checkpoint, fsync_directory, staging_root, warehouse_root
+
+log = logging.getLogger(__name__)
 
 SEEN_DIR_ENV = "BANTIN_SEEN_INDEX_DIR"
 EPOCH = date(1970, 1, 1)
+BUILD_LOCK_TIMEOUT_S = 600.0
+# The columns the index reads from each table (a damaged file is found by reading just these).
+RAW_COLUMNS = ["url", "crawl_date", "http_status"]
+ARTICLE_COLUMNS = ["url", "crawl_date", "source"]
 
 
 def url_hash(url: str) -> int:
@@ -117,36 +134,100 @@ def stored_urls(fs: pafs.FileSystem, raw: list[pafs.FileInfo], articles: list[pa
     return pa.concat_tables([part.cast(parts[0].schema) for part in parts])
 
 
+def unreadable_files(fs: pafs.FileSystem, raw: list[pafs.FileInfo], articles: list[pafs.FileInfo]) -> dict[str, str]:
+    """The files among ``raw`` and ``articles`` whose index columns cannot be read, with why."""
+    bad = {}
+    for files, columns in ((raw, RAW_COLUMNS), (articles, ARTICLE_COLUMNS)):
+        for info in files:
+            try:
+                pq.read_table(info.path, columns=columns, filesystem=fs)
+            except (OSError, ValueError, pa.ArrowException) as error:
+                bad[info.path] = f"{type(error).__name__}: {error}"
+    return bad
+
+
+def set_aside(root: Root, bad: dict[str, str], source: str) -> None:
+    """Quarantine the unreadable files of a local warehouse (object storage: leave them), logging each path."""
+    for path, reason in bad.items():
+        moved = None if isinstance(root, ObjectRoot) else quarantine_file(Path(root), Path(path), reason)
+        where = f"moved to {moved.moved_to}" if moved else "left in place, skipped"
+        log.warning("seen-URL index of %s: warehouse file %s is unreadable (%s); %s", source, path, reason, where)
+
+
 def cache_dir() -> Path:
     return Path(os.environ.get(SEEN_DIR_ENV) or staging_root() / "seen-index")
+
+
+def cached_index(data: Path) -> SeenIndex | None:
+    """The index cached in ``data``, or None when there is none or it is not a valid index (0 bytes after a
+    power cut, cut short, another dtype, an odd length, unsorted hashes)."""
+    try:
+        entries = np.load(data, mmap_mode="r", allow_pickle=False)
+    except FileNotFoundError:
+        return None
+    except (ValueError, OSError, EOFError) as error:
+        log.warning("seen-URL index %s is unreadable (%s: %s); rebuilding it from the warehouse", data, type(error).__name__, error)
+        return None
+    hashes = entries[: len(entries) // 2]
+    if entries.dtype != np.uint64 or entries.ndim != 1 or len(entries) % 2 or bool(np.any(hashes[1:] <= hashes[:-1])):
+        log.warning("seen-URL index %s is not a valid index (%s, %s entries); rebuilding it", data, entries.dtype, entries.shape)
+        return None
+    return SeenIndex(entries)
 
 
 def load_seen_index(source: str, root: Root | None = None, cache: Path | None = None) -> SeenIndex:
     """The index of ``source``: the cached file when it matches the warehouse, else rebuilt and cached."""
     root = root or warehouse_root()
     folder = cache or cache_dir()
-    fs, raw, articles = source_files(root, source)
     # The file is named after the warehouse and the fingerprint of the files it was built from, so a
-    # stale or foreign index is never opened and concurrent builders write the same file.
+    # stale or foreign index is never opened.
     prefix = f"{source}-{hashlib.sha256(str(root).encode()).hexdigest()[:12]}-"
-    data = folder / f"{prefix}{fingerprint(raw, articles)[:20]}.npy"
-    if data.exists():
+    fs, raw, articles = source_files(root, source)
+    cached = cached_index(folder / f"{prefix}{fingerprint(raw, articles)[:20]}.npy")
+    if cached is not None:
+        return cached
+    folder.mkdir(parents=True, exist_ok=True)
+    with FileLock(folder / f".{prefix}lock", timeout=BUILD_LOCK_TIMEOUT_S):  # one builder of this index at a time
+        for leftover in folder.glob(f".{prefix}*.tmp.npy"):
+            leftover.unlink(missing_ok=True)  # a builder killed before its rename (we hold the lock)
+        fs, raw, articles = source_files(root, source)
+        data = folder / f"{prefix}{fingerprint(raw, articles)[:20]}.npy"
+        cached = cached_index(data)  # another builder may have just written it
+        if cached is not None:
+            return cached
         try:
-            return SeenIndex(np.load(data, mmap_mode="r"))
-        except (ValueError, OSError):
-            pass  # unreadable: rebuilt below
-    table = stored_urls(fs, raw, articles, source)
-    entries = build_entries(table["url"].to_pylist(), table["crawl_date"].to_pylist())
-    save_index(entries, data)
-    for old in folder.glob(f"{prefix}*.npy"):
-        if old != data:
-            old.unlink(missing_ok=True)
+            table = stored_urls(fs, raw, articles, source)
+        except (OSError, ValueError, pa.ArrowException):
+            bad = unreadable_files(fs, raw, articles)
+            if not bad:
+                raise
+            set_aside(root, bad, source)
+            fs, raw, articles = source_files(root, source)  # quarantined files are gone
+            raw, articles = [i for i in raw if i.path not in bad], [i for i in articles if i.path not in bad]
+            data = folder / f"{prefix}{fingerprint(raw, articles)[:20]}.npy"
+            table = stored_urls(fs, raw, articles, source)
+        entries = build_entries(table["url"].to_pylist(), table["crawl_date"].to_pylist())
+        save_index(entries, data)
+        for old in folder.glob(f"{prefix}*.npy"):
+            if old != data:
+                old.unlink(missing_ok=True)
     return SeenIndex(entries)
 
 
 def save_index(entries: np.ndarray, data: Path) -> None:
-    """Write the index by an atomic rename."""
+    """Write the index whole or not at all: a temporary file, fsynced, renamed, the folder fsynced (a
+    rename without them can leave a 0-byte file after a power cut)."""
     data.parent.mkdir(parents=True, exist_ok=True)
     temporary = data.with_name(f".{data.stem}.{uuid.uuid4().hex}.tmp.npy")
-    np.save(temporary, entries)
-    os.replace(temporary, data)
+    try:
+        with open(temporary, "wb") as out:
+            np.save(out, entries)
+            out.flush()
+            checkpoint(f"seen index {data.stem}: temporary file written")
+            os.fsync(out.fileno())
+        checkpoint(f"seen index {data.stem}: temporary file fsynced")
+        os.replace(temporary, data)
+        checkpoint(f"seen index {data.stem}: renamed into place")
+        fsync_directory(data.parent)
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -7,23 +7,25 @@ table per partition. The root (``BANTIN_WAREHOUSE``) is a local path or a URI su
 
 A reader sees a partition's old file or its new one, never a mix or a partial file:
 
-- **local**: the Parquet file is written to a temporary name beside its final name (same
-  directory, same file system), fsynced, and moved into place with ``os.replace`` (an atomic
-  rename on POSIX); the directory is then fsynced so the rename survives a power cut. A writer
-  killed before the rename leaves only a hidden ``.part-0.parquet.<id>.tmp``, which no reader
-  globs and the next write of that partition removes once it is an hour old.
+- **local**: the writer holds the partition's lock (``warehouse.locks``: one writer per partition,
+  whether publish, compaction or quarantine). The Parquet file is written to a temporary name beside
+  its final name (same directory, same file system), fsynced, and moved into place with
+  ``os.replace`` (an atomic rename on POSIX); the directory is then fsynced so the rename survives a
+  power cut. A writer killed before the rename leaves only a hidden ``.part-0.parquet.<id>.tmp``,
+  which no reader globs; the next writer of that partition removes every such leftover at once (under
+  the lock no other writer is live), and :func:`cleanup_temporaries` does so for the whole warehouse.
 - **object storage**: the file is encoded in memory and sent as one object write (one PUT; a
   multipart upload for very large files, which S3 also makes visible only when complete). S3 has no
   partial objects and gives read-after-write consistency, so readers get the old or the new object.
 
-Concurrent writers of the same partition each write a complete file; the last rename (or PUT)
-wins. See docs/reliability.md.
+Concurrent writers of the same partition take turns (the lock); the last one's file wins. Object
+storage has no lock files: a warehouse there has one writer by deployment (one scheduler). See
+docs/reliability.md.
 """
 
 from __future__ import annotations
 
 import os
-import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,6 +38,7 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from sources import NAME_PATTERN
+from warehouse.locks import partition_lock, partition_lock_if_free
 from warehouse.schemas import TABLES
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -43,7 +46,7 @@ WAREHOUSE_ENV = "BANTIN_WAREHOUSE"
 STAGING_ENV = "BANTIN_STAGING"
 S3_ENDPOINT_ENV = "BANTIN_S3_ENDPOINT"
 PART_FILE = "part-0.parquet"
-STALE_TEMPORARY_S = 3600
+TEMPORARY_GLOB = f".{PART_FILE}.*.tmp"
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,11 @@ def partition_dir(root: Root, table: str, day: date, source: str | None = None) 
     return path
 
 
+def partition_key(table: str, day: date, source: str | None = None) -> str:
+    """The lock key of a nightly partition: its folder relative to the warehouse."""
+    return f"{table}/crawl_date={day.isoformat()}" + (f"/source={source}" if source else "")
+
+
 def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
     """``table`` with exactly the schema's columns, order and types (missing columns are an error)."""
     missing = [name for name in schema.names if name not in table.column_names]
@@ -123,8 +131,9 @@ def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
 
 
 # --- crash-test hook ---------------------------------------------------------------------------
-# Called at each step of a partition write with a label; None (always, outside the crash test)
-# does nothing. tests/crash_driver.py installs one that stops the process at a chosen step.
+# Called at each step of a warehouse write (partition writes here, compaction, the seen-URL index)
+# with a label; None (always, outside the tests) does nothing. tests/crash_driver.py installs one that
+# stops the process at a chosen step, tests/test_writer_race.py one that pauses at random.
 _checkpoint_hook: Callable[[str], None] | None = None
 
 
@@ -133,7 +142,7 @@ def set_checkpoint_hook(hook: Callable[[str], None] | None) -> None:
     _checkpoint_hook = hook
 
 
-def _checkpoint(label: str) -> None:
+def checkpoint(label: str) -> None:
     if _checkpoint_hook is not None:
         _checkpoint_hook(label)
 
@@ -146,15 +155,23 @@ def encode(table: pa.Table, name: str) -> pa.Buffer:
 
 
 def write_partition(table: pa.Table, root: Root, name: str, day: date, source: str | None = None) -> Root:
-    """Atomically replace one partition of table ``name`` with ``table``; returns the file written."""
+    """Atomically replace one partition of table ``name`` with ``table``, under its lock; returns the file written."""
     root = as_root(root)
     directory = partition_dir(root, name, day, source)
     where = f"{name}/{day}" + (f"/{source}" if source else "")
     data = encode(table, name)
-    _checkpoint(f"{where}: encoded")
+    checkpoint(f"{where}: encoded")
     if isinstance(directory, ObjectRoot):
         return _put_object(directory / PART_FILE, data, where)
+    with partition_lock(root, partition_key(name, day, source)):
+        return replace_file(directory, data, where)
+
+
+def replace_file(directory: Path, data: pa.Buffer, where: str) -> Path:
+    """Replace ``directory/part-0.parquet`` with ``data``: temporary file, fsync, rename, fsync of the folder.
+    The caller holds the partition's lock, so every temporary file already there is a dead writer's."""
     directory.mkdir(parents=True, exist_ok=True)
+    remove_temporaries(directory)
     final = directory / PART_FILE
     temporary = directory / f".{PART_FILE}.{uuid.uuid4().hex}.tmp"
     try:
@@ -162,17 +179,16 @@ def write_partition(table: pa.Table, root: Root, name: str, day: date, source: s
             half = data.size // 2
             out.write(data[:half])
             out.flush()
-            _checkpoint(f"{where}: temporary file half written")
+            checkpoint(f"{where}: temporary file half written")
             out.write(data[half:])
             out.flush()
             os.fsync(out.fileno())
-        _checkpoint(f"{where}: temporary file written")
+        checkpoint(f"{where}: temporary file written")
         os.replace(temporary, final)
-        _checkpoint(f"{where}: renamed into place")
-        _fsync_directory(directory)
+        checkpoint(f"{where}: renamed into place")
+        fsync_directory(directory)
     finally:
         temporary.unlink(missing_ok=True)
-    _remove_stale_temporaries(directory)
     return final
 
 
@@ -180,11 +196,11 @@ def _put_object(target: ObjectRoot, data: pa.Buffer, where: str) -> ObjectRoot:
     fs, path = target.filesystem()
     with fs.open_output_stream(path) as out:  # the object appears when this closes, whole
         out.write(data)
-    _checkpoint(f"{where}: object written")
+    checkpoint(f"{where}: object written")
     return target
 
 
-def _fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
     descriptor = os.open(directory, os.O_RDONLY)
     try:
         os.fsync(descriptor)
@@ -192,15 +208,27 @@ def _fsync_directory(directory: Path) -> None:
         os.close(descriptor)
 
 
-def _remove_stale_temporaries(directory: Path) -> None:
-    """Temporary files of writers that died before their rename (never a live writer's: an hour old)."""
-    cutoff = time.time() - STALE_TEMPORARY_S
-    for leftover in directory.glob(f".{PART_FILE}.*.tmp"):
-        try:
-            if leftover.stat().st_mtime < cutoff:
-                leftover.unlink()
-        except FileNotFoundError:
-            pass
+def remove_temporaries(directory: Path) -> list[Path]:
+    """Remove the temporary files that writers of this partition left when they died before their
+    rename. Only for a caller holding the partition's lock: then none of them belongs to a live writer."""
+    removed = []
+    for leftover in directory.glob(TEMPORARY_GLOB):
+        leftover.unlink(missing_ok=True)
+        removed.append(leftover)
+    return removed
+
+
+def cleanup_temporaries(root: Path) -> list[Path]:
+    """Remove every leftover temporary file in the warehouse whose partition lock is free now (a
+    partition being written keeps its writer's file); returns the files removed."""
+    root = Path(root)
+    folders = {path.parent for path in root.rglob(TEMPORARY_GLOB) if not path.relative_to(root).parts[0].startswith(".")}
+    removed = []
+    for folder in sorted(folders):
+        with partition_lock_if_free(root, folder.relative_to(root).as_posix()) as free:
+            if free:
+                removed += remove_temporaries(folder)
+    return removed
 
 
 def read_partition(root: Root, name: str, day: date, source: str | None = None) -> pa.Table | None:
