@@ -91,7 +91,7 @@ def checkpoint_hook(hook) -> Iterator[None]:
 def reader_session(root: Path) -> Iterator[subprocess.Popen]:
     """Another process with a reader lease on ``root``, alive until the block ends (then killed)."""
     code = "import sys, time; from warehouse.locks import acquire_reader_lease; " \
-           "print(acquire_reader_lease(sys.argv[1]), flush=True); time.sleep(600)"  # fmt: skip
+           "print(acquire_reader_lease(sys.argv[1]).path, flush=True); time.sleep(600)"  # fmt: skip
     process = subprocess.Popen([sys.executable, "-c", code, str(root)], cwd=PROJECT_DIR, stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdout.readline().strip().endswith(".lease")
