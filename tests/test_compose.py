@@ -311,6 +311,7 @@ def test_deploy_init_keeps_an_existing_env_and_adds_only_what_is_missing(tmp_pat
     # --force: a new value for every secret, the other settings kept.
     forced = run_deploy_init(tmp_path, "--force")
     assert forced.returncode == 0, forced.stderr
+    assert "still has the old password" in forced.stderr  # a warning: not a way to rotate a live deployment
     renewed = read_env_file(env)
     assert all(renewed[name] != values[name] for name in REQUIRED)
     assert (renewed["AIRFLOW_UID"], renewed["BANTIN_API_BIND"]) == ("1234", "10.0.0.5")
@@ -328,3 +329,11 @@ def test_deploy_init_refuses_a_value_that_cannot_work_and_changes_nothing(tmp_pa
     assert refused.returncode == 1
     assert refused.stderr.startswith(f"deploy-init: {env}: {message}")
     assert env.read_text() == line + "\n"
+
+
+def test_deploy_init_keeps_a_fernet_key_list_being_rotated(tmp_path: Path) -> None:
+    rotating = f"{Fernet.generate_key().decode()},{Fernet.generate_key().decode()}"  # new,old
+    (tmp_path / ".env").write_text(f"FERNET_KEY={rotating}\n")
+    kept = run_deploy_init(tmp_path)
+    assert kept.returncode == 0, kept.stderr
+    assert read_env_file(tmp_path / ".env")["FERNET_KEY"] == rotating
