@@ -4,9 +4,13 @@ problems they find, and each is also run on the old defaults to show that it fin
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
 import stat
+import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -337,3 +341,73 @@ def test_deploy_init_keeps_a_fernet_key_list_being_rotated(tmp_path: Path) -> No
     kept = run_deploy_init(tmp_path)
     assert kept.returncode == 0, kept.stderr
     assert read_env_file(tmp_path / ".env")["FERNET_KEY"] == rotating
+
+
+# --- airflow-init's own script, as the containers' user ----------------------------------------
+INIT_PATHS = ("/opt/bantin/data", "/opt/airflow/logs")
+SYSTEM_PYTHON = "/usr/bin/python3"
+AS_ANOTHER_USER = pytest.mark.skipif(os.getuid() != 0 or not shutil.which("setpriv") or not os.path.exists(SYSTEM_PYTHON),
+                                     reason="needs root (to run as UID 50000 with setpriv) and /usr/bin/python3")  # fmt: skip
+
+
+def run_init_script(folder: Path, variables: dict[str, str], as_uid: int | None) -> subprocess.CompletedProcess:
+    """The compose airflow-init command, up to the image's entrypoint (the migration, which the Celery
+    deployment test runs), with /opt/bantin/data and /opt/airflow/logs under ``folder``; as ``as_uid``
+    with GID 0 like the containers (None: as this process)."""
+    compose = interpolated(shipped_compose(), variables)
+    init = compose["services"]["airflow-init"]
+    script, entrypoint = init["command"][1].split("/entrypoint airflow version")
+    assert init["command"][0] == "-c" and entrypoint.strip() == "ls -la /opt/bantin/data /opt/airflow/logs"
+    local = {path: str(folder / Path(path).name) for path in INIT_PATHS}
+    for path, there in local.items():
+        script = script.replace(path, there)
+    environment = {name: next((str(value).replace(p, t) for p, t in local.items() if str(value).startswith(p)), str(value))
+                   for name, value in init["environment"].items()}  # fmt: skip
+    bin_dir = folder / "bin"  # the image's `python`: the system's (the test's own may be in a folder only root reads)
+    bin_dir.mkdir(exist_ok=True)
+    if not (bin_dir / "python").exists():
+        (bin_dir / "python").symlink_to(SYSTEM_PYTHON)
+    environment["PATH"] = f"{bin_dir}:/usr/local/bin:/usr/bin:/bin"
+    prefix = [] if as_uid is None else ["setpriv", f"--reuid={as_uid}", "--regid=0", "--clear-groups"]
+    return subprocess.run([*prefix, "bash", "-c", script], env=environment, capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture
+def init_folder() -> Iterator[Path]:
+    """A folder every user can enter (pytest's tmp_path is private to root), with the data volume as
+    the image leaves it: the airflow user's, group 0, group-writable."""
+    folder = Path(tempfile.mkdtemp(prefix="bantin-init-"))
+    folder.chmod(0o755)
+    (folder / "data").mkdir(mode=0o775)
+    os.chown(folder / "data", 50000, 0) if os.getuid() == 0 else None
+    yield folder
+    shutil.rmtree(folder)
+
+
+@AS_ANOTHER_USER
+def test_airflow_init_prepares_the_shared_folders_without_root_and_refuses_root(init_folder: Path) -> None:
+    made = run_deploy_init(init_folder)  # makes logs/ for the containers' user, as an operator would
+    assert made.returncode == 0, made.stderr
+    variables = read_env_file(init_folder / ".env")
+
+    as_airflow = run_init_script(init_folder, variables, as_uid=int(variables["AIRFLOW_UID"]))
+    assert as_airflow.returncode == 0, as_airflow.stderr
+    passwords = init_folder / "data" / "airflow" / "simple_auth_manager_passwords.json"
+    assert json.loads(passwords.read_text()) == {"airflow": variables["_AIRFLOW_WWW_USER_PASSWORD"]}
+    assert (stat.S_IMODE(passwords.stat().st_mode), passwords.stat().st_uid) == (0o600, 50000)
+    assert sorted(p.name for p in (init_folder / "data").iterdir()) == ["airflow", "staging", "warehouse"]
+
+    as_root = run_init_script(init_folder, variables, as_uid=None)
+    assert as_root.returncode == 1
+    assert "airflow-init: refusing to run as root" in as_root.stderr
+
+
+@AS_ANOTHER_USER
+def test_airflow_init_names_a_logs_folder_it_cannot_write(init_folder: Path) -> None:
+    made = run_deploy_init(init_folder)
+    assert made.returncode == 0, made.stderr
+    os.chown(init_folder / "logs", 0, 0)  # what Docker creates for a missing bind-mount source
+    (init_folder / "logs").chmod(0o755)
+    refused = run_init_script(init_folder, read_env_file(init_folder / ".env"), as_uid=50000)
+    assert refused.returncode == 1
+    assert f"airflow-init: {init_folder / 'logs'} is not writable by UID 50000 GID 0" in refused.stderr
