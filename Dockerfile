@@ -11,7 +11,7 @@ FROM apache/airflow:3.3.2-python3.11
 # The official image runs pip as the "airflow" user only (it refuses root pip installs), so root
 # is used just to create /opt/bantin. GID 0 + group-writable, as the image's OpenShift-style
 # convention requires: containers run as "${AIRFLOW_UID}:0". A fresh named volume mounted at
-# /opt/bantin/data copies this ownership, so the workers can write to it.
+# /opt/bantin/data copies this ownership, so the workers, and airflow-init without root, can write to it.
 USER root
 RUN mkdir -p /opt/bantin/data/warehouse /opt/bantin/data/staging /opt/bantin/data/airflow \
     && chown -R airflow:0 /opt/bantin \

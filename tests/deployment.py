@@ -1,15 +1,18 @@
 """The deployment of docker-compose.yml, run as plain processes on this machine (for the Celery test).
 
-Everything Airflow is told comes from the compose file: the ``x-airflow-common`` environment, each
-service's ``command`` and extra ``environment``, the init service's migrate switch and the health
-check URLs. Only what must differ outside Docker is replaced, each by a named rule:
+Everything Airflow is told comes from the compose file as ``docker compose`` reads it: the shipped
+file, its ``${VAR…}`` references filled from an ``.env`` that ``scripts/deploy-init`` wrote (the
+same interpolation rules: a required variable that is missing is an error naming it). That gives the
+``x-airflow-common`` environment, each service's ``command`` and extra ``environment``, the init
+service's migrate switch, the Redis server's command line and the health check URLs. Only what must
+differ outside Docker is replaced, each by a named rule, and never a secret:
 
 - host names of the compose network (``postgres``, ``redis``, ``airflow-apiserver``) become
-  127.0.0.1; the PostgreSQL database becomes the test's own (user ``postgres``: this machine's
-  server trusts local connections and has no ``airflow`` role), Redis gets a DB number of its own,
-  and the API server's port 8080 a free port;
+  127.0.0.1; on PostgreSQL the role and database become the test's own (created with the password
+  from the .env, dropped at the end; the role name ``airflow`` is shared by the whole server), Redis
+  is a private ``redis-server`` started with the compose command on a free port, and the API
+  server's port 8080 a free port;
 - ``/opt/bantin/data`` becomes a temporary folder, ``/opt/bantin`` the working tree;
-- the ``${VAR:-default}`` secrets get generated values (the password: its default);
 - ``BANTIN_SOURCE_OVERRIDES`` (empty: the real sites) points at the offline mirror.
 
 What the containers get from Docker rather than from the compose file is added: ``AIRFLOW_HOME``
@@ -29,6 +32,7 @@ import os
 import re
 import secrets
 import shlex
+import shutil
 import signal
 import socket
 import subprocess
@@ -44,13 +48,79 @@ import yaml
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 COMPOSE_FILE = PROJECT_DIR / "docker-compose.yml"
+DEPLOY_INIT = PROJECT_DIR / "scripts" / "deploy-init"
 SERVICES = ("airflow-apiserver", "airflow-scheduler", "airflow-dag-processor", "airflow-triggerer", "airflow-worker")
 INIT_SERVICE = "airflow-init"
 COMPOSE_HOSTS = ("postgres", "redis", "airflow-apiserver")
 CONTAINER_API_PORT = 8080
 CONTAINER_SCHEDULER_HEALTH_PORT = 8974
-DEFAULT_SECRET = re.compile(r"\$\{(\w+):-([^}]*)\}")
 MARKER = "BANTIN_IT_MARKER"
+
+# docker compose's interpolation: $$, ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?error},
+# ${VAR?error}, $VAR (https://docs.docker.com/reference/compose-file/interpolation/).
+REFERENCE = re.compile(r"\$(?:(?P<dollar>\$)|\{(?P<name>[A-Za-z_]\w*)(?:(?P<op>:?[-?])(?P<arg>[^}]*))?\}|(?P<bare>[A-Za-z_]\w*))")
+ENV_LINE = re.compile(r"\s*(?:export\s+)?([A-Za-z_]\w*)\s*=\s*(.*?)\s*")
+
+
+class MissingVariable(ValueError):
+    """A ``${VAR:?message}`` whose variable is not set (docker compose refuses to start)."""
+
+
+def interpolate(text: str, variables: dict[str, str]) -> str:
+    """``text`` with its variable references filled as docker compose fills them."""
+
+    def fill(match: re.Match) -> str:
+        if match["dollar"]:
+            return "$"
+        name = match["name"] or match["bare"]
+        value, op = variables.get(name), match["op"] or ""
+        missing = value is None or (op.startswith(":") and value == "")
+        if missing and op.endswith("-"):
+            return interpolate(match["arg"], variables)
+        if missing and op.endswith("?"):
+            raise MissingVariable(f"required variable {name} is missing a value: {match['arg']}")
+        return value or ""
+
+    return REFERENCE.sub(fill, text)
+
+
+def interpolated(node: Any, variables: dict[str, str]) -> Any:
+    """Every string in a parsed compose file, interpolated (keys stay as they are, as in compose)."""
+    if isinstance(node, dict):
+        return {key: interpolated(value, variables) for key, value in node.items()}
+    if isinstance(node, list):
+        return [interpolated(value, variables) for value in node]
+    return interpolate(node, variables) if isinstance(node, str) else node
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """NAME=value lines of an .env (comments and blank lines skipped, one level of quotes removed)."""
+    values = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = ENV_LINE.fullmatch(line)
+        if match and not line.lstrip().startswith("#"):
+            value = match[2]
+            quoted = len(value) >= 2 and value[0] == value[-1] and value[0] in "'\""
+            values[match[1]] = value[1:-1] if quoted else value
+    return values
+
+
+def run_deploy_init(folder: Path, *options: str) -> subprocess.CompletedProcess:
+    """``bash scripts/deploy-init --dir folder``, as an operator runs it."""
+    return subprocess.run(["bash", str(DEPLOY_INIT), "--dir", str(folder), *options],
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+
+
+def deploy_init_variables(folder: Path) -> dict[str, str]:
+    """The variables of a fresh .env made by deploy-init in ``folder``."""
+    made = run_deploy_init(folder)
+    assert made.returncode == 0, made.stderr
+    return read_env_file(folder / ".env")
+
+
+def shipped_compose() -> dict[str, Any]:
+    """docker-compose.yml as it is in the repository, references not filled."""
+    return yaml.safe_load(COMPOSE_FILE.read_text(encoding="utf-8"))
 
 
 def free_port() -> int:
@@ -59,42 +129,34 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def generated_secret(name: str, default: str) -> str:
-    if name == "FERNET_KEY":
-        from cryptography.fernet import Fernet
-
-        return Fernet.generate_key().decode()
-    if "SECRET" in name or name.endswith("_KEY"):
-        return secrets.token_urlsafe(32)
-    return default  # e.g. _AIRFLOW_WWW_USER_PASSWORD: its default
-
-
 @dataclass
 class LocalSite:
     """Where the compose deployment's pieces are on this machine."""
 
-    database: str  # the test's own PostgreSQL database
-    redis_db: int
+    database: str  # the test's own PostgreSQL database ...
+    role: str  # ... and role, with the password from the .env
+    redis_port: int  # the test's own redis-server
     data_dir: Path  # stands for /opt/bantin/data
     airflow_home: Path
     source_overrides: Path
     api_port: int = field(default_factory=free_port)
-    secrets: dict[str, str] = field(default_factory=dict)
 
     def url(self, value: str) -> str:
-        """A compose URL with this machine's hosts, database, Redis DB and API port."""
+        """A compose URL with this machine's hosts, ports, PostgreSQL role and database; the password stays."""
         parts = urlsplit(value)
         if parts.hostname not in COMPOSE_HOSTS:
             return value
+        password = f":{parts.password}" if parts.password is not None else ""
         if parts.hostname == "postgres":
-            return urlunsplit((parts.scheme, "postgres@127.0.0.1:5432", f"/{self.database}", parts.query, parts.fragment))
+            netloc = f"{self.role}{password}@127.0.0.1:5432"
+            return urlunsplit((parts.scheme, netloc, f"/{self.database}", parts.query, parts.fragment))
         if parts.hostname == "redis":
-            return urlunsplit((parts.scheme, f":@127.0.0.1:{parts.port or 6379}", f"/{self.redis_db}", "", ""))
+            netloc = f"{parts.username or ''}{password}@127.0.0.1:{self.redis_port}"
+            return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
         port = self.api_port if (parts.port or 80) == CONTAINER_API_PORT else parts.port
         return urlunsplit((parts.scheme, f"127.0.0.1:{port}", parts.path, parts.query, parts.fragment))
 
     def value(self, name: str, value: str) -> str:
-        value = DEFAULT_SECRET.sub(lambda m: self.secrets.setdefault(m[1], generated_secret(m[1], m[2])), str(value))
         if name == "BANTIN_SOURCE_OVERRIDES":
             return str(self.source_overrides)
         if "://" in value:
@@ -104,6 +166,44 @@ class LocalSite:
         if value.startswith("/opt/bantin"):
             return str(PROJECT_DIR) + value[len("/opt/bantin") :]
         return value
+
+
+class PrivateRedis:
+    """The compose ``redis`` service's command run on this machine: a redis-server of the test's own
+    on ``port``, nothing written to disk; the machine's shared Redis is left alone."""
+
+    def __init__(self, compose: dict[str, Any], port: int, workdir: Path) -> None:
+        command = compose["services"]["redis"]["command"]
+        words = shlex.split(command) if isinstance(command, str) else [str(word) for word in command]
+        assert words[0] == "redis-server", words
+        server = shutil.which("redis-server")
+        assert server, "redis-server is not installed"
+        workdir.mkdir(parents=True, exist_ok=True)
+        local = ["--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(workdir)]
+        self.port = port
+        self.process = subprocess.Popen([server, *words[1:], *local], stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+
+    def wait_ready(self, password: str, timeout: float = 20) -> None:
+        import redis
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, f"redis-server exited with {self.process.returncode}"
+            try:
+                if redis.Redis(host="127.0.0.1", port=self.port, password=password, socket_timeout=2).ping():
+                    return
+            except redis.exceptions.ConnectionError:
+                time.sleep(0.1)
+        raise AssertionError(f"redis-server on port {self.port} not ready after {timeout} s")
+
+    def stop(self) -> int:
+        self.process.terminate()
+        try:
+            return self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            return self.process.wait(timeout=10)
 
 
 @dataclass
@@ -116,8 +216,9 @@ class Deployment:
     extra_ports: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def from_compose(cls, site: LocalSite, logs: Path) -> "Deployment":
-        return cls(yaml.safe_load(COMPOSE_FILE.read_text(encoding="utf-8")), site, logs=logs)
+    def from_compose(cls, site: LocalSite, variables: dict[str, str], logs: Path) -> "Deployment":
+        """The shipped compose file filled with ``variables`` (an .env made by deploy-init)."""
+        return cls(interpolated(shipped_compose(), variables), site, logs=logs)
 
     # --- what each process gets --------------------------------------------------------------
     def environment(self, service: str | None = None) -> dict[str, str]:

@@ -1,28 +1,35 @@
 """The multi-machine deployment (docker-compose.yml), run as plain processes on this machine.
 
-Airflow with the CeleryExecutor on the local PostgreSQL (a database of the test's own) and Redis (a
-DB number of its own): api-server, scheduler, dag-processor, triggerer and a Celery worker, each
-started with the environment and command the compose file gives it (``tests/deployment.py`` says
-what is replaced and why). A 3-night backfill of ``bantin_nightly`` runs with ``airflow backfill
-create`` against the offline mirror; the test checks the tables, then stops every process it
-started and checks that none is left.
+The shipped compose file with an ``.env`` made by ``bash scripts/deploy-init`` (in a temporary
+folder), as an operator starts it: Airflow with the CeleryExecutor on the local PostgreSQL (a role
+and database of the test's own, with the generated password) and a private Redis started with the
+compose command (``--requirepass`` the generated password), api-server, scheduler, dag-processor,
+triggerer and a Celery worker, each started with the environment and command the compose file gives
+it (``tests/deployment.py`` says what is replaced and why: host names and paths, never a secret). A
+3-night backfill of ``bantin_nightly`` runs with ``airflow backfill create`` against the offline
+mirror; the test checks the tables, then stops every process it started and checks that none is left.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
+import shutil
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from datetime import date, datetime, time as clock
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from mirror.server import Mirror
 from mirror.sites import SITE_LAYOUTS
 from pipeline.night import night_of
-from tests.deployment import SERVICES, Deployment, LocalSite
+from tests.deployment import SERVICES, Deployment, LocalSite, PrivateRedis, deploy_init_variables, free_port, interpolated, shipped_compose
 from tests.truth import expected_rows
 from transforms.dates import VIETNAM
 from warehouse.views import connect
@@ -30,55 +37,65 @@ from warehouse.views import connect
 NIGHTS = [date(2025, 9, 23), date(2025, 9, 24), date(2025, 9, 25)]
 HARD_TIMEOUT_S = 12 * 60
 DAG_ID = "bantin_nightly"
+ADMIN = "airflow"  # the compose file's SIMPLE_AUTH_MANAGER_USERS
 
 
 def unavailable() -> str | None:
-    """Why PostgreSQL or Redis on 127.0.0.1 cannot be used, or None."""
+    """Why PostgreSQL on 127.0.0.1 or a redis-server to start cannot be used, or None."""
     try:
         import psycopg2
-        import redis
 
         psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres", connect_timeout=3).close()
-        redis.Redis(host="127.0.0.1", socket_connect_timeout=3).ping()
     except Exception as error:  # noqa: BLE001 (any reason is a reason to skip)
-        return f"PostgreSQL/Redis on 127.0.0.1 unavailable: {error}"
+        return f"PostgreSQL on 127.0.0.1 unavailable: {error}"
+    if shutil.which("redis-server") is None:
+        return "redis-server is not installed"
     return None
 
 
 @pytest.fixture
-def database() -> Iterator[str]:
-    """A PostgreSQL database of this test's own, dropped at the end."""
+def variables(tmp_path: Path) -> dict[str, str]:
+    """The .env of a fresh ``bash scripts/deploy-init`` (in a folder of the test's own)."""
     reason = unavailable()
     if reason:
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
+    folder = tmp_path / "project"
+    folder.mkdir()
+    return deploy_init_variables(folder)
+
+
+@pytest.fixture
+def database(variables: dict[str, str]) -> Iterator[str]:
+    """A PostgreSQL role and database of this test's own (same name), the role with the generated
+    password; both dropped at the end."""
     import psycopg2
+    from psycopg2 import sql
 
     name = f"bantin_it_{secrets.token_hex(4)}"
     admin = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
     admin.autocommit = True
-    admin.cursor().execute(f"CREATE DATABASE {name}")
+    cursor = admin.cursor()
+    cursor.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD %s").format(sql.Identifier(name)), [variables["POSTGRES_PASSWORD"]])
     try:
+        cursor.execute(sql.SQL("CREATE DATABASE {0} OWNER {0}").format(sql.Identifier(name)))
         yield name
     finally:
-        admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        cursor.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
         admin.close()
 
 
 @pytest.fixture
-def redis_db() -> Iterator[int]:
-    """A Redis DB number nobody uses (empty), flushed at the end."""
-    import random
-
-    import redis
-
-    numbers = list(range(1, 16))
-    random.shuffle(numbers)
-    chosen = next((n for n in numbers if redis.Redis(host="127.0.0.1", db=n).dbsize() == 0), None)
-    assert chosen is not None, "no empty Redis DB among 1..15"
-    yield chosen
-    redis.Redis(host="127.0.0.1", db=chosen).flushdb()
+def redis_port(variables: dict[str, str], tmp_path: Path) -> Iterator[int]:
+    """A private redis-server run with the compose ``redis`` command (``--requirepass``), stopped at the end."""
+    server = PrivateRedis(interpolated(shipped_compose(), variables), free_port(), tmp_path / "redis")
+    try:
+        server.wait_ready(variables["REDIS_PASSWORD"])
+        yield server.port
+    finally:
+        assert server.stop() in (0, -15)
 
 
 def query(database: str, sql: str, *args: object) -> list[tuple]:
@@ -108,14 +125,33 @@ def interval_start(night: date) -> str:
     return datetime.combine(night, clock(2, 0), VIETNAM).isoformat()
 
 
+def api_token_status(port: int, username: str, password: str) -> int:
+    """The HTTP status of a login to the API server (the simple auth manager's POST /auth/token)."""
+    body = json.dumps({"username": username, "password": password}).encode()
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/auth/token", data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})  # fmt: skip
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 def test_a_three_night_backfill_on_the_compose_deployment_with_celery(
-    mirror: Mirror, tmp_path: Path, database: str, redis_db: int
+    mirror: Mirror, tmp_path: Path, variables: dict[str, str], database: str, redis_port: int
 ) -> None:
+    import redis
+
     site = LocalSite(
-        database=database, redis_db=redis_db, data_dir=tmp_path / "data", airflow_home=tmp_path / "airflow",
+        database=database, role=database, redis_port=redis_port, data_dir=tmp_path / "data", airflow_home=tmp_path / "airflow",
         source_overrides=mirror.write_overrides(tmp_path / "mirror-sources.json"),
     )  # fmt: skip
-    deployment = Deployment.from_compose(site, tmp_path / "logs")
+    deployment = Deployment.from_compose(site, variables, tmp_path / "logs")
+    # The broker needs the password, and the URL every service gets carries the generated one.
+    with pytest.raises(redis.exceptions.AuthenticationError):
+        redis.Redis(host="127.0.0.1", port=redis_port).ping()
+    broker = urlsplit(deployment.environment("airflow-worker")["AIRFLOW__CELERY__BROKER_URL"])
+    assert (broker.port, broker.password) == (redis_port, variables["REDIS_PASSWORD"])
     started = time.monotonic()
     left: list[tuple[int, str]] = []
     try:
@@ -123,6 +159,9 @@ def test_a_three_night_backfill_on_the_compose_deployment_with_celery(
         deployment.start_all()
         deployment.wait_healthy("airflow-apiserver")
         deployment.wait_healthy("airflow-scheduler")
+        # The admin logs in with the generated password only.
+        assert api_token_status(site.api_port, ADMIN, variables["_AIRFLOW_WWW_USER_PASSWORD"]) == 201
+        assert api_token_status(site.api_port, ADMIN, "airflow") == 401
         wait_until("the dag-processor to parse the DAG",
                    lambda: query(database, "SELECT 1 FROM serialized_dag WHERE dag_id = %s", DAG_ID), 240, deployment)  # fmt: skip
 
@@ -176,24 +215,32 @@ def test_a_three_night_backfill_on_the_compose_deployment_with_celery(
 
 
 def test_the_local_run_reads_its_settings_from_the_compose_file(tmp_path: Path) -> None:
-    site = LocalSite(database="bantin_it_x", redis_db=7, data_dir=tmp_path / "data", airflow_home=tmp_path / "home",
-                     source_overrides=tmp_path / "o.json", api_port=18080)  # fmt: skip
-    deployment = Deployment.from_compose(site, tmp_path / "logs")
-    compose_env = deployment.compose["x-airflow-common"]["environment"]
+    variables = deploy_init_variables(tmp_path)
+    site = LocalSite(database="bantin_it_x", role="bantin_it_x", redis_port=16379, data_dir=tmp_path / "data",
+                     airflow_home=tmp_path / "home", source_overrides=tmp_path / "o.json", api_port=18080)  # fmt: skip
+    deployment = Deployment.from_compose(site, variables, tmp_path / "logs")
+    compose_env = shipped_compose()["x-airflow-common"]["environment"]
     worker = deployment.environment("airflow-worker")
     assert worker["AIRFLOW__CORE__EXECUTOR"] == compose_env["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor"
-    assert worker["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] == "postgresql+psycopg2://postgres@127.0.0.1:5432/bantin_it_x"
-    assert worker["AIRFLOW__CELERY__BROKER_URL"] == "redis://:@127.0.0.1:6379/7"
+    # Host names, ports, role and database replaced; the passwords are the generated ones.
+    postgres_password, redis_password = variables["POSTGRES_PASSWORD"], variables["REDIS_PASSWORD"]
+    assert worker["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] == f"postgresql+psycopg2://bantin_it_x:{postgres_password}@127.0.0.1:5432/bantin_it_x"
+    assert worker["AIRFLOW__CELERY__RESULT_BACKEND"] == f"db+postgresql+psycopg2://bantin_it_x:{postgres_password}@127.0.0.1:5432/bantin_it_x"
+    assert worker["AIRFLOW__CELERY__BROKER_URL"] == f"redis://:{redis_password}@127.0.0.1:16379/0"
     assert worker["AIRFLOW__CORE__EXECUTION_API_SERVER_URL"] == "http://127.0.0.1:18080/execution/"
     assert worker["AIRFLOW__CORE__DAGS_FOLDER"] == str(Path(__file__).resolve().parent.parent / "dags")
     assert worker["BANTIN_WAREHOUSE"] == str(tmp_path / "data" / "warehouse")
     assert worker["DUMB_INIT_SETSID"] == "0"  # the worker's own compose environment
-    secrets_ = ("AIRFLOW__API_AUTH__JWT_SECRET", "AIRFLOW__API__SECRET_KEY", "AIRFLOW__CORE__FERNET_KEY")
+    # The secrets are the .env's, the same for every service.
     scheduler = deployment.environment("airflow-scheduler")
-    for name in secrets_:
-        assert worker[name] == scheduler[name] and len(worker[name]) >= 32  # generated, shared by all services
-        assert "${" in compose_env[name] and worker[name] not in compose_env[name]
-    copied = {k for k, v in compose_env.items() if "://" not in str(v) and "/opt/" not in str(v) and "${" not in str(v)}
+    for setting, variable in (("AIRFLOW__API_AUTH__JWT_SECRET", "AIRFLOW__API_AUTH__JWT_SECRET"),
+                              ("AIRFLOW__API__SECRET_KEY", "AIRFLOW__API__SECRET_KEY"), ("AIRFLOW__CORE__FERNET_KEY", "FERNET_KEY")):  # fmt: skip
+        assert worker[setting] == scheduler[setting] == variables[variable]
+        assert compose_env[setting].startswith(f"${{{variable}:?")
+    assert deployment.environment("airflow-init")["_AIRFLOW_WWW_USER_PASSWORD"] == variables["_AIRFLOW_WWW_USER_PASSWORD"]
+    # The private Redis runs the compose command: the generated password, this machine's port.
+    assert deployment.compose["services"]["redis"]["command"] == ["redis-server", "--requirepass", redis_password]
+    copied = {k for k, v in compose_env.items() if "://" not in str(v) and "/opt/" not in str(v) and "$" not in str(v)}
     assert all(worker[k] == str(compose_env[k]) for k in copied - {"BANTIN_SOURCE_OVERRIDES"})
     assert [deployment.command(s)[3:] for s in SERVICES] == [["api-server"], ["scheduler"], ["dag-processor"], ["triggerer"],
                                                              ["celery", "worker"]]  # fmt: skip

@@ -131,4 +131,4 @@ def test_no_credentials_in_the_repository() -> None:
     assert found == []
     compose = (PROJECT_DIR / "docker-compose.yml").read_text()
     for variable in ("FERNET_KEY", "AIRFLOW__API_AUTH__JWT_SECRET", "AIRFLOW__API__SECRET_KEY"):
-        assert f"${{{variable}:-" in compose  # secrets from the environment, defaults only for a trusted network
+        assert f"${{{variable}:?" in compose  # required from the environment (.env by scripts/deploy-init), no default
