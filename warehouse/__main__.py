@@ -1,21 +1,18 @@
-"""Query the warehouse: ``python -m warehouse "SELECT source, count(*) FROM articles GROUP BY 1"``."""
+"""``python -m warehouse "SELECT …"``: the same read-only query as ``bantin query`` (same options, same checks).
+
+    python -m warehouse "SELECT source, count(*) FROM articles GROUP BY 1" [--format csv|parquet] [--output FILE]
+"""
 
 from __future__ import annotations
 
-import argparse
-from pathlib import Path
+import sys
 
-from warehouse.views import connect
+from warehouse.cli import main as bantin
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description="Run SQL over the bantin warehouse (DuckDB views).")
-    parser.add_argument("sql", help="the query; views: articles, stories, cited_documents, places, source_health, raw_pages… "
-                        "(see docs/analysts.md; `bantin query` is the read-only equivalent with CSV/Parquet output)")
-    parser.add_argument("--warehouse", type=Path, default=None, help="warehouse directory (default: $BANTIN_WAREHOUSE)")
-    args = parser.parse_args()
-    connect(args.warehouse).sql(args.sql).show(max_width=200)
+def main(argv: list[str] | None = None) -> int:
+    return bantin(["query", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

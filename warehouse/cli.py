@@ -5,18 +5,25 @@
     bantin report --date 2025-10-01 [--output FILE]
     bantin compact [--keep-days 7 | --before YYYY-MM-DD]
 
-Every command takes ``--warehouse DIR`` (default ``$BANTIN_WAREHOUSE``). ``query`` and ``shell`` open
-the warehouse read-only: an in-memory DuckDB session with the views of ``warehouse.views`` that can
-read files under the warehouse and nothing else, and that refuses statements that write files
-(COPY, EXPORT, ATTACH…); results are written by bantin itself, never into the warehouse.
+Every command takes ``--warehouse DIR`` (default ``$BANTIN_WAREHOUSE``) and refuses a folder that holds
+no bantin table (a mistyped path would otherwise read as an empty warehouse). ``query`` and ``shell``
+open the warehouse read-only: an in-memory DuckDB session with the views of ``warehouse.views`` that
+can read files under the warehouse and nothing else, and that refuses statements that write files
+(COPY, EXPORT, ATTACH…); results are written by bantin itself, never into the warehouse (an output
+path that resolves inside it is refused). ``python -m warehouse "SELECT …"`` is ``bantin query``.
+
+What is printed (tables, the shell, CSV on stdout, errors) has its control characters removed, so a
+title cannot drive the terminal; CSV and Parquet files written with ``--output`` keep the data exactly.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import io
+import os
+import re
 import sys
+import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -26,7 +33,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from warehouse.storage import warehouse_root
+from warehouse.schemas import TABLES
+from warehouse.storage import WAREHOUSE_ENV, Root, warehouse_root
 from warehouse.views import VIEWS, ReadOnlyError, check_read_only, connect
 
 FORMATS = ("table", "csv", "parquet")
@@ -38,25 +46,90 @@ class QueryError(RuntimeError):
     """The query could not run (bad SQL, a refused statement, an output in the warehouse)."""
 
 
-def cell(value: object, width: int = MAX_CELL) -> str:
-    """How one value prints in a table: NULL, ISO dates, lists in brackets, long text cut."""
+class NotAWarehouseError(QueryError):
+    """The folder given as the warehouse holds none of bantin's tables."""
+
+
+# What a terminal would act on instead of showing: ESC sequences whole (CSI ``ESC [`` or C1 ``CSI`` … final, OSC
+# ``ESC ] … BEL|ST``, DCS/PM/APC/SOS strings, two-byte escapes), then any other C0 control but tab and
+# newline, DEL, C1 controls, and the bidirectional overrides that make text read other than it is.
+_TERMINAL_CONTROLS = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
+    r"|\x1b[ -~]?"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters and escape sequences removed (tab and
+    newline kept)."""
+    return _TERMINAL_CONTROLS.sub("", text)
+
+
+def require_warehouse(root: Root) -> Path:
+    """``root`` if it is a local folder holding at least one bantin table folder, else a clear error."""
+    expected = ", ".join(f"{table}/" for table in TABLES)
+    hint = f"give the warehouse with --warehouse DIR or {WAREHOUSE_ENV} (now {os.environ.get(WAREHOUSE_ENV) or 'unset'})"
+    if not isinstance(root, Path):
+        raise NotAWarehouseError(f"{root}: the analysts' commands read a warehouse on a local or mounted disk; {hint}")
+    if not any((root / table).is_dir() for table in TABLES):
+        what = "does not exist" if not root.exists() else "is not a folder" if not root.is_dir() else "holds no bantin tables"
+        raise NotAWarehouseError(f"{root} {what}: a warehouse holds the folders {expected} (at least one); {hint}")
+    return root
+
+
+def outside_warehouse(path: Path, root: Path) -> Path:
+    """``path`` resolved (symbolic links followed), refused when it lies inside the warehouse ``root``."""
+    resolved = path.resolve()
+    if resolved.is_relative_to(root.resolve()):
+        raise QueryError(f"refusing to write {path} inside the warehouse {root}: the warehouse is only written by the pipeline")
+    return resolved
+
+
+def write_output(path: Path, data: bytes, root: Path) -> Path:
+    """Write ``data`` to ``path`` (refused inside the warehouse) through a temporary file renamed over it, so
+    a hard link to another file is replaced, not written through, and a failed write leaves the old file."""
+    target = outside_warehouse(path, root)
+    temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    except OSError as error:
+        raise QueryError(f"cannot write {path}: {error.strerror or error}") from error
+    finally:
+        temporary.unlink(missing_ok=True)
+    return target
+
+
+def text_of(value: object) -> str:
+    """The text of one value, whole: NULL as "NULL", ISO dates, lists in brackets (CSV cells, table cells)."""
     if value is None:
-        text = "NULL"
-    elif isinstance(value, datetime):
-        text = value.isoformat(sep=" ")
-    elif isinstance(value, date):
-        text = value.isoformat()
-    elif isinstance(value, bool):
-        text = "true" if value else "false"
-    elif isinstance(value, float):
-        text = f"{value:.6g}"
-    elif isinstance(value, Decimal):
-        text = format(value, "f")
-    elif isinstance(value, list | tuple):
-        text = "[" + ", ".join(cell(v, width) for v in value) + "]"
-    else:
-        text = str(value)
-    text = text.replace("\n", " ")
+        return "NULL"
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(text_of(v) for v in value) + "]"
+    return str(value)
+
+
+def one_line(text: str) -> str:
+    """``text`` printable on one table line: control characters removed, newlines and tabs as spaces."""
+    return printable(text).replace("\n", " ").replace("\t", " ")
+
+
+def cell(value: object, width: int = MAX_CELL) -> str:
+    """How one value prints in a table: on one line, without control characters, long text cut."""
+    text = one_line(text_of(value))
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -66,8 +139,9 @@ def _numeric(values: Sequence[object]) -> bool:
 
 
 def format_table(columns: Sequence[str], rows: Sequence[Sequence[object]], max_rows: int = MAX_ROWS) -> str:
-    """A plain aligned text table (numbers right-aligned) and a row count line."""
+    """A plain aligned text table (numbers right-aligned, control characters removed) and a row count line."""
     shown = rows[:max_rows]
+    columns = [one_line(name) for name in columns]
     cells = [[cell(v) for v in row] for row in shown]
     widths = [max([len(name)] + [len(r[i]) for r in cells]) for i, name in enumerate(columns)]
     right = [_numeric([row[i] for row in shown]) for i in range(len(columns))]
@@ -93,29 +167,29 @@ def run_sql(connection: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str],
     return [d[0] for d in result.description], result.fetchall()
 
 
-def _outside(path: Path, root: Path) -> Path:
-    resolved = path.resolve()
-    if resolved.is_relative_to(root.resolve()):
-        raise QueryError(f"refusing to write {path} inside the warehouse {root}: it is opened read-only")
-    return resolved
-
-
 def write_result(table: pa.Table, fmt: str, output: Path | None, root: Path) -> str | None:
-    """Write ``table`` as csv or parquet to ``output``, or return the CSV text for stdout (parquet needs a file)."""
+    """Write ``table`` as csv or parquet to ``output`` exactly, or return the CSV text for stdout (parquet
+    needs a file)."""
     if fmt == "parquet":
         if output is None:
             raise QueryError("--format parquet needs --output FILE")
-        pq.write_table(table, _outside(output, root), compression="zstd")
+        sink = pa.BufferOutputStream()
+        pq.write_table(table, sink, compression="zstd")
+        write_output(output, sink.getvalue().to_pybytes(), root)
         return None
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(table.column_names)
-    for row in table.to_pylist():
-        writer.writerow(["" if v is None else cell(v, width=10**9) for v in row.values()])
+    lines = [csv_line(table.column_names)]
+    lines += [csv_line(["" if v is None else text_of(v) for v in row.values()]) for row in table.to_pylist()]
+    text = "".join(lines)
     if output is None:
-        return buffer.getvalue()
-    _outside(output, root).write_text(buffer.getvalue(), encoding="utf-8")
+        return text
+    write_output(output, text.encode("utf-8"), root)
     return None
+
+
+def csv_line(values: Sequence[str]) -> str:
+    """One CSV record (RFC 4180): a field holding a comma, a quote, CR or LF is quoted, its quotes doubled.
+    (Python's csv writer leaves a lone CR unquoted when the line ends in LF, which splits the record.)"""
+    return ",".join('"' + v.replace('"', '""') + '"' if any(c in v for c in ',"\r\n') else v for v in values) + "\n"
 
 
 SHELL_HELP = f"""bantin shell (read-only): end each SQL statement with ';' or an empty line.
@@ -164,68 +238,74 @@ def _shell_statement(connection: duckdb.DuckDBPyConnection, sql: str, out: io.Te
     elif sql.startswith(".schema"):
         sql = f"DESCRIBE {sql.removeprefix('.schema').strip() or 'articles'}"
     elif sql.startswith("."):
-        out.write(f"unknown command {sql.split()[0]} (.tables, .schema VIEW, .quit)\n")
+        out.write(f"unknown command {printable(sql.split()[0])} (.tables, .schema VIEW, .quit)\n")
         return 1
     try:
         columns, rows = run_sql(connection, sql)
     except QueryError as error:
-        out.write(f"error: {error}\n")
+        out.write(f"error: {printable(str(error))}\n")
         return 1
     if columns:
         out.write(format_table(columns, rows) + "\n")
     return 0
 
 
+def query(root: Path, sql: str, fmt: str, output: Path | None) -> str | None:
+    """Run one query read-only; return what to print (None when the result went to ``output``)."""
+    connection = connect(root, read_only=True)
+    if fmt != "table":
+        check_read_only(sql)
+        return write_result(connection.sql(sql).to_arrow_table(), fmt, output, root)
+    columns, rows = run_sql(connection, sql)
+    text = format_table(columns, rows) + "\n" if columns else ""
+    if output is None:
+        return text
+    write_output(output, text.encode("utf-8"), root)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bantin", description="The bantin warehouse for analysts: query, shell, report, compact.")
     parser.add_argument("--warehouse", type=Path, default=None, help="warehouse directory (default: $BANTIN_WAREHOUSE)")
     commands = parser.add_subparsers(dest="command", required=True)
-    query = commands.add_parser("query", help="run one SQL query over the views and print or save the result")
-    query.add_argument("sql")
-    query.add_argument("--format", choices=FORMATS, default="table")
-    query.add_argument("--output", type=Path, default=None, help="write the result to FILE instead of printing it")
+    query_command = commands.add_parser("query", help="run one SQL query over the views and print or save the result")
+    query_command.add_argument("sql")
+    query_command.add_argument("--format", choices=FORMATS, default="table")
+    query_command.add_argument("--output", type=Path, default=None, help="write the result to FILE (outside the warehouse) instead of printing it")
     commands.add_parser("shell", help="interactive SQL over the views (reads statements from stdin)")
     report = commands.add_parser("report", help="write the HTML report of a night and the 30 days before it")
     report.add_argument("--date", type=date.fromisoformat, required=True, help="the night, YYYY-MM-DD")
     report.add_argument("--days", type=int, default=30)
-    report.add_argument("--output", type=Path, default=None, help="default: $BANTIN_REPORTS/<date>.html")
+    report.add_argument("--output", type=Path, default=None, help="default: $BANTIN_REPORTS/<date>.html (outside the warehouse)")
     compact = commands.add_parser("compact", help="fold old nights into one file per month (articles, clusters, health)")
     compact.add_argument("--keep-days", type=int, default=7)
     compact.add_argument("--before", type=date.fromisoformat, default=None)
-    for sub in (query, report, compact, commands.choices["shell"]):  # also accepted after the command
+    for sub in commands.choices.values():  # also accepted after the command
         sub.add_argument("--warehouse", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    root = args.warehouse or warehouse_root()
 
-    if args.command == "report":
-        from warehouse.report import write_report
-
-        print(write_report(args.date, root, output=args.output, days=args.days))
-        return 0
-    if args.command == "compact":
-        from warehouse.compaction import main as compact_main
-
-        compact_main(["--warehouse", str(root), "--keep-days", str(args.keep_days)]
-                     + (["--before", args.before.isoformat()] if args.before else []))  # fmt: skip
-        return 0
-    connection = connect(root, read_only=True)
-    if args.command == "shell":
-        return 1 if shell(connection, sys.stdin, sys.stdout, prompt=sys.stdin.isatty()) else 0
     try:
-        if args.format == "table":
-            columns, rows = run_sql(connection, args.sql)
-            text = format_table(columns, rows) + "\n" if columns else ""
-            if args.output is not None:
-                _outside(args.output, root).write_text(text, encoding="utf-8")
-                text = None
-        else:
-            check_read_only(args.sql)
-            text = write_result(connection.sql(args.sql).to_arrow_table(), args.format, args.output, root)
+        root = require_warehouse(args.warehouse or warehouse_root())
+        if args.command == "report":
+            from warehouse.report import write_report
+
+            print(printable(str(write_report(args.date, root, output=args.output, days=args.days))))
+            return 0
+        if args.command == "compact":
+            from warehouse.compaction import main as compact_main
+
+            compact_main(["--warehouse", str(root), "--keep-days", str(args.keep_days)]
+                         + (["--before", args.before.isoformat()] if args.before else []))  # fmt: skip
+            return 0
+        if args.command == "shell":
+            connection = connect(root, read_only=True)
+            return 1 if shell(connection, sys.stdin, sys.stdout, prompt=sys.stdin.isatty()) else 0
+        text = query(root, args.sql, args.format, args.output)
     except (duckdb.Error, ReadOnlyError, QueryError) as error:
-        print(f"bantin: {str(error).strip()}", file=sys.stderr)
+        print(f"bantin: {printable(str(error).strip())}", file=sys.stderr)
         return 1
     if text is not None:
-        sys.stdout.write(text)
+        sys.stdout.write(printable(text))
     return 0
 
 

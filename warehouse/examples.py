@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.cli import format_table, run_sql
+from warehouse.cli import format_table, require_warehouse, run_sql
 from warehouse.views import connect
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "analysts.md"
@@ -73,6 +73,7 @@ def main() -> None:
     parser.add_argument("--doc", type=Path, default=DOC)
     parser.add_argument("--check", action="store_true", help="only report examples whose output differs")
     args = parser.parse_args()
+    require_warehouse(args.warehouse)  # a mistyped path would rewrite every output as an empty result
     if args.check:
         connection = connect(args.warehouse, read_only=True)
         stale = [e.number for e in examples(args.doc.read_text(encoding="utf-8")) if printed(connection, e.sql) != e.output]

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.cli import outside_warehouse
 from warehouse.storage import warehouse_root
 from warehouse.views import connect
 
@@ -335,11 +336,12 @@ Documents count articles citing them; stories count distinct stories (clusters).
 
 
 def write_report(day: date, root: Path | None = None, output: Path | None = None, days: int = DAYS) -> Path:
-    """Render the report of ``day`` and write it atomically; return its path."""
+    """Render the report of ``day`` and write it atomically; return its path. A path inside the warehouse
+    (symbolic links followed) is refused: the report never takes a table file's place."""
     root = root or warehouse_root()
-    path = output or reports_root(root) / f"{day.isoformat()}.html"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = outside_warehouse(output or reports_root(root) / f"{day.isoformat()}.html", root)
     page = render_report(report_data(day, root, days))
+    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
         temporary.write_text(page, encoding="utf-8")
