@@ -41,6 +41,7 @@ import pyarrow.parquet as pq
 
 from warehouse.schemas import TABLES
 from warehouse.storage import PART_FILE, conform, warehouse_root
+from warehouse.upgrade import read_upgraded
 
 COMPACTED_TABLES = ("articles", "article_clusters", "source_health")
 NIGHT_PREFIX = "crawl_date="
@@ -109,11 +110,10 @@ def write_month(table: pa.Table, root: Path, name: str, month: str) -> Path:
 
 def compact_month(root: Path, name: str, month: str, nights: dict[date, list[Path]]) -> int:
     """Fold ``nights`` (nightly files of ``month``) into the month's file; return how many nights were folded."""
-    schema = TABLES[name]
-    parts = [conform(pq.read_table(path), schema) for files in nights.values() for path in files]
+    parts = [read_upgraded(root, path, name) for files in nights.values() for path in files]
     existing = monthly_files(root, name).get(month)
     if existing is not None:
-        old = conform(pq.read_table(existing), schema)
+        old = read_upgraded(root, existing, name)
         newer = pa.array(list(nights), type=pa.date32())
         parts.insert(0, old.filter(pc.invert(pc.is_in(old["crawl_date"], value_set=newer))))  # a nightly file wins
     write_month(pa.concat_tables(parts), root, name, month)
