@@ -57,21 +57,27 @@ def sort_articles(rows: list[dict]) -> list[dict]:
     return sorted(rows, key=lambda r: (r["source"], r["published_at"] is None, r["published_at"] or 0, r["url"]))
 
 
-def publish_night(day: date, root: Path | None = None) -> dict[str, str]:
-    """Replace the night's ``articles``, ``article_signatures`` and ``source_health`` partitions, and the
-    ``article_clusters`` partitions of the nights around it; return the failed sources and why."""
-    root = root or warehouse_root()
-    sources = source_names()
+def publish_articles(day: date, root: Path) -> tuple[list[dict], dict[date, pa.Table]]:
+    """Replace the night's ``articles`` and ``article_signatures`` partitions and the ``article_clusters``
+    partitions of the nights around it with the staged ones; return the articles and cluster rows."""
     articles = sort_articles(extracted_articles(day))
     clusters = staged_clusters(day)
-    reports = load_reports(day, sources)
-    health = health_rows(day, reports, load_extract_counts(day), articles, clusters[day])
-    # Each partition is replaced atomically (warehouse/storage.py); health goes last, so a night's
-    # "ok" row never appears before its articles. A killed publish leaves every partition old or new,
-    # and a re-run (the task's retry) completes it.
     write_partition(pa.Table.from_pylist(articles, schema=ARTICLES), root, "articles", day)
     write_partition(staged_signatures(day).sort_by("article_id"), root, "article_signatures", day)
     for night, rows in clusters.items():
         write_partition(rows.sort_by("article_id"), root, "article_clusters", night)
+    return articles, clusters
+
+
+def publish_night(day: date, root: Path | None = None) -> dict[str, str]:
+    """Replace the night's ``articles``, ``article_signatures`` and ``source_health`` partitions, and the
+    ``article_clusters`` partitions of the nights around it; return the failed sources and why."""
+    root = root or warehouse_root()
+    reports = load_reports(day, source_names())
+    # Each partition is replaced atomically (warehouse/storage.py); health goes last, so a night's
+    # "ok" row never appears before its articles. A killed publish leaves every partition old or new,
+    # and a re-run (the task's retry) completes it.
+    articles, clusters = publish_articles(day, root)
+    health = health_rows(day, reports, load_extract_counts(day), articles, clusters[day])
     write_partition(pa.Table.from_pylist(health, schema=SOURCE_HEALTH), root, "source_health", day)
     return {r.source: r.failure or "" for r in reports.values() if not r.ok}

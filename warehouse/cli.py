@@ -4,6 +4,7 @@
     bantin shell                                   # one SQL statement per line (or ending in ';'), results as tables
     bantin report --date 2025-10-01 [--output FILE]
     bantin compact [--keep-days 7 | --before YYYY-MM-DD]
+    bantin doctor [--fix] [--upgrade] [--reextract FROM TO]   # see warehouse/doctor.py
 
 Every command takes ``--warehouse DIR`` (default ``$BANTIN_WAREHOUSE``). ``query`` and ``shell`` open
 the warehouse read-only: an in-memory DuckDB session with the views of ``warehouse.views`` that can
@@ -26,6 +27,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from warehouse.doctor import add_arguments as add_doctor_arguments
+from warehouse.doctor import run as run_doctor
 from warehouse.storage import warehouse_root
 from warehouse.views import VIEWS, ReadOnlyError, check_read_only, connect
 
@@ -192,7 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     compact = commands.add_parser("compact", help="fold old nights into one file per month (articles, clusters, health)")
     compact.add_argument("--keep-days", type=int, default=7)
     compact.add_argument("--before", type=date.fromisoformat, default=None)
-    for sub in (query, report, compact, commands.choices["shell"]):  # also accepted after the command
+    doctor = commands.add_parser("doctor", help="check every file (readable, schema version, layout); --fix, --upgrade, --reextract")
+    add_doctor_arguments(doctor)
+    for sub in (query, report, compact, doctor, commands.choices["shell"]):  # also accepted after the command
         sub.add_argument("--warehouse", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     root = args.warehouse or warehouse_root()
@@ -208,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
         compact_main(["--warehouse", str(root), "--keep-days", str(args.keep_days)]
                      + (["--before", args.before.isoformat()] if args.before else []))  # fmt: skip
         return 0
+    if args.command == "doctor":
+        return run_doctor(root, args)
     connection = connect(root, read_only=True)
     if args.command == "shell":
         return 1 if shell(connection, sys.stdin, sys.stdout, prompt=sys.stdin.isatty()) else 0
