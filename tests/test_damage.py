@@ -16,7 +16,7 @@ from warehouse.compaction import compact, monthly_files
 from warehouse.locks import oldest_reader_start
 from warehouse.quarantine import QUARANTINE_DIR, DamagedFileWarning, quarantined_files
 from warehouse.report import write_report
-from warehouse.schemas import ARTICLE_SIGNATURES, ARTICLES
+from warehouse.schemas import ARTICLE_SIGNATURES, ARTICLES, RAW_PAGES
 from warehouse.storage import partition_dir, write_partition
 from warehouse.views import connect
 
@@ -154,3 +154,32 @@ def test_clustering_sets_aside_a_damaged_neighbour_signatures_file_and_reads_the
 
     assert stored["article_id"].to_pylist() == ["s0", "s2"]
     assert [Path(r.path) for r in quarantined_files(tmp_path)] == [damaged.relative_to(tmp_path)]
+
+
+def test_extraction_names_a_damaged_raw_pages_file_and_leaves_it_in_place(warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.articles import extract_night
+    from tests.test_extract_night import NIGHT, raw_page
+
+    monkeypatch.setenv("BANTIN_STAGING", str(warehouse / "staging"))
+    for source in ("cand", "nhandan"):
+        page = raw_page(f"/{source}.html", "<html></html>") | {"source": source}
+        write_partition(pa.Table.from_pylist([page], schema=RAW_PAGES), warehouse, "raw_pages", NIGHT, source)
+    damaged = partition_dir(warehouse, "raw_pages", NIGHT, "nhandan") / "part-0.parquet"
+    size = truncate(damaged)
+
+    with pytest.raises(RuntimeError, match=f"raw_pages of {NIGHT}: unreadable file {damaged}"):
+        extract_night(NIGHT, warehouse)
+    assert damaged.stat().st_size == size  # the only copy of those pages stays for the operator
+
+
+def test_bantin_query_answers_without_the_damaged_file_and_names_it(warehouse: Path) -> None:
+    import subprocess
+    import sys
+
+    damaged = partition_dir(warehouse, "articles", DAMAGED) / "part-0.parquet"
+    truncate(damaged)
+    run = subprocess.run([sys.executable, "-m", "warehouse.cli", "--warehouse", str(warehouse), "query",
+                          "SELECT count(*) AS n FROM articles", "--format", "csv"],
+                         capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)  # fmt: skip
+    assert (run.returncode, run.stdout) == (0, "n\n54\n")
+    assert f"{damaged}: unreadable" in run.stderr and "moved to" in run.stderr
