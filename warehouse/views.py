@@ -205,16 +205,18 @@ def file_versions(connection: duckdb.DuckDBPyConnection, root: Path, files: list
     its size and modification time; the result is kept in ``<warehouse>/.cache/footers.json``, so opening
     a warehouse of thousands of files reads only the footers of files written since. A file whose footer
     cannot be read is quarantined, or excluded when it cannot be moved, recorded in ``set_aside_files``
-    and dropped from ``files``.
+    and left out of the result (as is a file removed since it was listed).
     """
     cache = _load_footer_cache(root)
     versions: dict[Path, int | None] = {}
     unknown: list[TableFile] = []
-    stamps: dict[Path, tuple[int, int] | None] = {}
+    stamps: dict[Path, tuple[int, int] | None] = {}  # (size, modification time) of each file
     for file in files:
         stamps[file.path] = stamp = _stamp(file.path)
         cached = cache.get(file.path.relative_to(root).as_posix())
-        if stamp is not None and cached is not None and tuple(cached[:2]) == stamp:
+        if stamp is None:
+            continue  # removed since it was listed (a compaction that no reader lease held back)
+        if cached is not None and tuple(cached[:2]) == stamp:
             versions[file.path] = cached[2]
         else:
             unknown.append(file)
@@ -230,13 +232,11 @@ def file_versions(connection: duckdb.DuckDBPyConnection, root: Path, files: list
                 raise  # not a damaged file of the warehouse: a real error, shown as it is
             set_aside_files.append(_set_aside(root, damaged, reason))
             unknown.remove(damaged)
-            files.remove(damaged)
             continue
         found = {Path(name): file_version({b"schema_version": bytes(value)}) for name, value in rows}
         for file in unknown:
             versions[file.path] = found.get(file.path)
-            if stamps[file.path] is not None:
-                cache[file.path.relative_to(root).as_posix()] = [*stamps[file.path], found.get(file.path)]
+            cache[file.path.relative_to(root).as_posix()] = [*stamps[file.path], found.get(file.path)]
         _save_footer_cache(root, {key: value for key, value in cache.items() if (root / key) in versions})
         break
     return versions
