@@ -131,7 +131,8 @@ def file_problems(root: Path, path: Path, partition: Partition) -> list[Problem]
     reason = unreadable_reason(path)
     if reason is not None:
         return [Problem(relative, "unreadable", reason, partition=partition)]
-    metadata = pq.read_schema(path).metadata or {}
+    schema = pq.read_schema(path)
+    metadata = schema.metadata or {}
     version, table = file_version(metadata), (metadata.get(b"table") or b"").decode()
     problems = []
     if version is None or table != partition.table:
@@ -141,7 +142,7 @@ def file_problems(root: Path, path: Path, partition: Partition) -> list[Problem]
                                 partition=partition))  # fmt: skip
     elif version > SCHEMA_VERSION:
         problems.append(Problem(relative, "no-version", f"schema version {version} is newer than this code's {SCHEMA_VERSION}"))
-    nights = pq.read_table(path, columns=["crawl_date"])["crawl_date"] if "crawl_date" in pq.read_schema(path).names else None
+    nights = pq.read_table(path, columns=["crawl_date"])["crawl_date"] if "crawl_date" in schema.names else None
     if nights is not None and len(nights):
         first, last = pc.min(nights).as_py(), pc.max(nights).as_py()
         expected = f"{partition.night}" if partition.night else partition.month
