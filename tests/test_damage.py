@@ -183,3 +183,19 @@ def test_bantin_query_answers_without_the_damaged_file_and_names_it(warehouse: P
                          capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)  # fmt: skip
     assert (run.returncode, run.stdout) == (0, "n\n54\n")
     assert f"{damaged}: unreadable" in run.stderr and "moved to" in run.stderr
+
+
+def test_a_damaged_monthly_file_loses_only_its_rows_and_the_next_compaction_writes_the_month_afresh(warehouse: Path) -> None:
+    compact(warehouse, older_than=date(2025, 9, 1))  # August in a monthly file, September nightly
+    before = rows(warehouse, ARTICLES_SQL)
+    august = monthly_files(warehouse, "articles")["2025-08"]
+    truncate(august)
+
+    with pytest.warns(DamagedFileWarning, match=str(august)):
+        assert connect(warehouse).execute(ARTICLES_SQL).fetchall() == [r for r in before if r[1].month != 8]
+    late = [article("late", 9, NIGHTS[0], "cand")]  # a backfill of 28/8 after the damage
+    write_partition(pa.Table.from_pylist(late, schema=ARTICLES), warehouse, "articles", NIGHTS[0])
+    compact(warehouse, older_than=date(2025, 9, 1))
+
+    assert [r[0] for r in rows(warehouse, ARTICLES_SQL) if r[1].month == 8] == ["late"]
+    assert [Path(r.path).parent.name for r in quarantined_files(warehouse)] == ["crawl_month=2025-08"]
