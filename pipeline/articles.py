@@ -20,7 +20,8 @@ from transforms.extract import ExtractionError, extract_article
 from transforms.ids import source_article_id
 from transforms.text import word_count
 from warehouse.schemas import ARTICLES, SCHEMA_VERSION
-from warehouse.storage import read_date, warehouse_root
+from warehouse.quarantine import unreadable_reason
+from warehouse.storage import PART_FILE, partition_dir, read_date, warehouse_root
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +110,7 @@ def read_page(page: dict, source: Source, day: date) -> tuple[dict | None, str |
 def extract_night(day: date, root: Path | None = None) -> dict[str, SourceCounts]:
     """Read every raw page of ``day`` into article rows; write them and the per-source counts to staging."""
     sources = load_sources(skip_invalid=True)
-    raw = read_date(root or warehouse_root(), "raw_pages", day).to_pylist()
+    raw = _night_raw_pages(root or warehouse_root(), day).to_pylist()
     rows: list[dict] = []
     counts: dict[str, SourceCounts] = {name: SourceCounts() for name in sources}
     for page in raw:
@@ -136,6 +137,19 @@ def extract_night(day: date, root: Path | None = None) -> dict[str, SourceCounts
     pq.write_table(pa.Table.from_pylist(rows, schema=ARTICLES), folder / EXTRACTED_FILE)
     (folder / EXTRACT_REPORT_FILE).write_text(json.dumps({k: vars(v) for k, v in counts.items()}, indent=1), encoding="utf-8")
     return counts
+
+
+def _night_raw_pages(root: Path, day: date) -> pa.Table:
+    """The night's raw pages; a damaged file fails the step naming it. It is not set aside here: it holds
+    the only copy of a source's pages, and a night published without them would look complete (``bantin
+    doctor --fix`` moves it, and a re-run of the night fetches the pages again)."""
+    try:
+        return read_date(root, "raw_pages", day)
+    except Exception as error:
+        damaged = [path for path in sorted(partition_dir(root, "raw_pages", day).rglob(PART_FILE)) if unreadable_reason(path)]
+        if not damaged:
+            raise
+        raise RuntimeError(f"raw_pages of {day}: unreadable file {', '.join(map(str, damaged))} ({error})") from error
 
 
 def extracted_articles(day: date) -> list[dict]:

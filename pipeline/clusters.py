@@ -27,6 +27,7 @@ import pyarrow.parquet as pq
 from pipeline.articles import extracted_articles
 from pipeline.night import staging_dir
 from transforms.dedup import BANDS, NUM_PERM, WINDOW_DAYS, Fingerprints, cluster_ids, fingerprints, same_story_mask
+from warehouse.quarantine import read_or_set_aside
 from warehouse.schemas import ARTICLE_CLUSTERS, ARTICLE_SIGNATURES
 from warehouse.storage import PART_FILE, partition_dir, warehouse_root
 
@@ -70,7 +71,8 @@ def signature_rows(articles: list[dict]) -> list[dict]:
 def _stored_signatures(root: Path, first: date, last: date, skip: date) -> pa.Table:
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     files = [partition_dir(root, "article_signatures", d) / PART_FILE for d in days if d != skip]
-    tables = [pq.read_table(f) for f in files if f.exists()]
+    # A damaged neighbour is set aside (named in a warning): the nights around it cluster without it until it is re-extracted.
+    tables = [table for f in files if f.exists() and (table := read_or_set_aside(root, f)) is not None]
     return pa.concat_tables(tables) if tables else ARTICLE_SIGNATURES.empty_table()
 
 

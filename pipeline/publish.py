@@ -59,26 +59,49 @@ def sort_articles(rows: list[dict]) -> list[dict]:
     return sorted(rows, key=lambda r: (r["source"], r["published_at"] is None, r["published_at"] or 0, r["url"]))
 
 
+def staged_night(day: date) -> tuple[list[dict], dict[date, pa.Table]]:
+    """The night's staged articles (in file order) and cluster rows by night."""
+    return sort_articles(extracted_articles(day)), staged_clusters(day)
+
+
+def night_keys(root: Path, day: date, clusters: dict[date, pa.Table], tables: tuple[str, ...]) -> list[str]:
+    """The lock keys of the partitions a publication of ``day`` writes (none in object storage)."""
+    if isinstance(root, ObjectRoot):
+        return []
+    return [partition_key(table, day) for table in tables] + [partition_key("article_clusters", night) for night in clusters]
+
+
+def write_articles(day: date, root: Path, articles: list[dict], clusters: dict[date, pa.Table]) -> None:
+    """Replace the night's ``articles`` and ``article_signatures`` and the ``article_clusters`` of the
+    nights around it (the caller holds their locks)."""
+    write_partition(pa.Table.from_pylist(articles, schema=ARTICLES), root, "articles", day)
+    write_partition(staged_signatures(day).sort_by("article_id"), root, "article_signatures", day)
+    for night, rows in clusters.items():
+        write_partition(rows.sort_by("article_id"), root, "article_clusters", night)
+
+
+def publish_articles(day: date, root: Path) -> tuple[list[dict], dict[date, pa.Table]]:
+    """Replace the night's articles, signatures and clusters with the staged ones, leaving its
+    ``source_health`` as it is (re-extraction); return the articles and cluster rows."""
+    articles, clusters = staged_night(day)
+    with partition_locks(root, night_keys(root, day, clusters, ("articles", "article_signatures"))):
+        write_articles(day, root, articles, clusters)
+    return articles, clusters
+
+
 def publish_night(day: date, root: Path | None = None) -> dict[str, str]:
     """Replace the night's ``articles``, ``article_signatures`` and ``source_health`` partitions, and the
     ``article_clusters`` partitions of the nights around it; return the failed sources and why."""
     root = root or warehouse_root()
-    sources = source_names()
-    articles = sort_articles(extracted_articles(day))
-    clusters = staged_clusters(day)
-    reports = load_reports(day, sources)
+    reports = load_reports(day, source_names())
+    articles, clusters = staged_night(day)
     health = health_rows(day, reports, load_extract_counts(day), articles, clusters[day])
     # Each partition is replaced atomically (warehouse/storage.py); health goes last, so a night's
     # "ok" row never appears before its articles. A killed publish leaves every partition old or new,
     # and a re-run (the task's retry) completes it. The night's partitions are locked together (sorted
     # order), so a compaction never folds half of a publish.
-    keys = [partition_key(table, day) for table in ("articles", "article_signatures", "source_health")]
-    keys += [partition_key("article_clusters", night) for night in clusters]
-    with partition_locks(root, keys if not isinstance(root, ObjectRoot) else []):
-        write_partition(pa.Table.from_pylist(articles, schema=ARTICLES), root, "articles", day)
-        write_partition(staged_signatures(day).sort_by("article_id"), root, "article_signatures", day)
-        for night, rows in clusters.items():
-            write_partition(rows.sort_by("article_id"), root, "article_clusters", night)
+    with partition_locks(root, night_keys(root, day, clusters, ("articles", "article_signatures", "source_health"))):
+        write_articles(day, root, articles, clusters)
         write_partition(pa.Table.from_pylist(health, schema=SOURCE_HEALTH), root, "source_health", day)
     if not isinstance(root, ObjectRoot):
         collect_garbage(root)  # deletions a compaction deferred for reading sessions that have ended since

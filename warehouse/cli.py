@@ -4,6 +4,7 @@
     bantin shell                                   # one SQL statement per line (or ending in ';'), results as tables
     bantin report --date 2025-10-01 [--output FILE]
     bantin compact [--keep-days 7 | --before YYYY-MM-DD]
+    bantin doctor [--fix] [--upgrade] [--reextract FROM TO]   # see warehouse/doctor.py
 
 Every command takes ``--warehouse DIR`` (default ``$BANTIN_WAREHOUSE``) and refuses a folder that holds
 no bantin table (a mistyped path would otherwise read as an empty warehouse). ``query`` and ``shell``
@@ -33,6 +34,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from warehouse.doctor import add_arguments as add_doctor_arguments
+from warehouse.doctor import run as run_doctor
 from warehouse.schemas import TABLES
 from warehouse.storage import WAREHOUSE_ENV, Root, warehouse_root
 from warehouse.views import VIEWS, ReadOnlyError, check_read_only, connect
@@ -280,6 +283,8 @@ def main(argv: list[str] | None = None) -> int:
     compact = commands.add_parser("compact", help="fold old nights into one file per month (articles, clusters, health)")
     compact.add_argument("--keep-days", type=int, default=7)
     compact.add_argument("--before", type=date.fromisoformat, default=None)
+    doctor = commands.add_parser("doctor", help="check every file (readable, schema version, layout); --fix, --upgrade, --reextract")
+    add_doctor_arguments(doctor)
     for sub in commands.choices.values():  # also accepted after the command
         sub.add_argument("--warehouse", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -297,6 +302,8 @@ def main(argv: list[str] | None = None) -> int:
             compact_main(["--warehouse", str(root), "--keep-days", str(args.keep_days)]
                          + (["--before", args.before.isoformat()] if args.before else []))  # fmt: skip
             return 0
+        if args.command == "doctor":
+            return run_doctor(root, args)
         if args.command == "shell":
             connection = connect(root, read_only=True)
             return 1 if shell(connection, sys.stdin, sys.stdout, prompt=sys.stdin.isatty()) else 0

@@ -12,11 +12,11 @@ that is more than a thousand small files per table, and every query pays for ope
   zstd and statistics, to a temporary file beside the final name, fsynced and moved into place with
   ``os.replace`` (``warehouse.storage.replace_file``, as every partition write);
 * only then are the nightly files it folded in deleted, each only if it is still the file that was
-  read (size, modification time and inode: a changed file stays and wins over the month). While a
-  reading session that started before the month was renamed into place is alive (its list of files
-  may name them; ``warehouse.locks.oldest_reader_start``), the deletions wait in
-  ``<warehouse>/.locks/pending-deletes.jsonl``; the next compaction or publish, or
-  :func:`collect_garbage`, completes them once no older session lives, re-checking each file under its
+  read (size, modification time and inode: a changed file stays and wins over the month). While any
+  reading session is alive (its list of files may name them; ``warehouse.locks.oldest_reader_start``,
+  checked under the exclusive ``listing_lock`` so that no session lists files in between), the
+  deletions wait in ``<warehouse>/.locks/pending-deletes.jsonl``; the next compaction or publish, or
+  :func:`collect_garbage`, completes them once no session lives, re-checking each file under its
   partition's lock (a night published again since keeps its file).
 
 A nightly file always wins over the monthly file's rows of the same night: ``warehouse.views`` drops
@@ -48,9 +48,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from warehouse.locks import LOCK_DIR, oldest_reader_start, partition_lock, partition_locks
+from warehouse.locks import LOCK_DIR, listing_lock, oldest_reader_start, partition_lock, partition_locks
 from warehouse.schemas import TABLES
 from warehouse.storage import PART_FILE, checkpoint, conform, partition_key, remove_temporaries, replace_file, warehouse_root
+from warehouse.upgrade import read_upgraded
 
 COMPACTED_TABLES = ("articles", "article_clusters", "source_health")
 NIGHT_PREFIX = "crawl_date="
@@ -132,7 +133,7 @@ class PendingDelete:
     size: int
     mtime_ns: int
     inode: int
-    folded_at: int  # ns since the epoch: sessions that started before this may still read the file
+    folded_at: int  # ns since the epoch, when the month was written
 
     @property
     def fingerprint(self) -> Fingerprint:
@@ -151,7 +152,6 @@ def write_month(table: pa.Table, root: Path, name: str, month: str) -> Path:
 
 def compact_month(root: Path, name: str, month: str, nights: dict[date, list[Path]]) -> int:
     """Fold ``nights`` (nightly files of ``month``) into the month's file; return how many nights were folded."""
-    schema = TABLES[name]
     where = f"{name}/{month}"
     with partition_locks(root, [month_key(name, month), *(partition_key(name, night) for night in nights)]):
         # Listed again under the locks: another compaction may have folded some of these nights meanwhile.
@@ -159,25 +159,26 @@ def compact_month(root: Path, name: str, month: str, nights: dict[date, list[Pat
         if not current:
             return 0
         read = {path: Fingerprint.of(path) for files in current.values() for path in files}
-        parts = [conform(pq.read_table(path), schema) for path in read]
+        parts = [read_upgraded(root, path, name) for path in read]
         existing = monthly_files(root, name).get(month)
         if existing is not None:
-            old = conform(pq.read_table(existing), schema)
+            old = read_upgraded(root, existing, name)
             newer = pa.array(list(current), type=pa.date32())
             parts.insert(0, old.filter(pc.invert(pc.is_in(old["crawl_date"], value_set=newer))))  # a nightly file wins
         checkpoint(f"{where}: nightly files read")
         write_month(pa.concat_tables(parts), root, name, month)
         folded_at = time.time_ns()
-        oldest = oldest_reader_start(root)
-        if oldest is not None and oldest < folded_at:  # a session that may still read them: delete later
-            pending = [PendingDelete(path.relative_to(root).as_posix(), fp.size, fp.mtime_ns, fp.inode, folded_at)
-                       for path, fp in read.items() if fp is not None]  # fmt: skip
-            record_pending_deletes(root, pending)
-            checkpoint(f"{where}: deletions deferred")
-        else:
-            for path, fp in read.items():
-                delete_if_unchanged(root, path, fp)
-                checkpoint(f"{path.relative_to(root).parent}: nightly file deleted")
+        with listing_lock(root, exclusive=True):
+            # Any live session may have listed these files (they existed until now): it keeps them.
+            if oldest_reader_start(root) is not None:
+                pending = [PendingDelete(path.relative_to(root).as_posix(), fp.size, fp.mtime_ns, fp.inode, folded_at)
+                           for path, fp in read.items() if fp is not None]  # fmt: skip
+                record_pending_deletes(root, pending)
+                checkpoint(f"{where}: deletions deferred")
+            else:
+                for path, fp in read.items():
+                    delete_if_unchanged(root, path, fp)
+                    checkpoint(f"{path.relative_to(root).parent}: nightly file deleted")
     return len(current)
 
 
@@ -234,16 +235,16 @@ def collect_garbage(root: Path) -> int:
         return 0
     with partition_lock(root, PENDING_KEY):
         entries = pending_deletes(root)
-    oldest = oldest_reader_start(root)
     settled, deleted = [], 0
-    for entry in entries:
-        if oldest is not None and oldest < entry.folded_at:
-            continue  # a session that may read it still lives
-        path = root / entry.path
-        with partition_lock(root, path.parent.relative_to(root).as_posix()):
+    keys = [(root / entry.path).parent.relative_to(root).as_posix() for entry in entries]
+    with partition_locks(root, keys), listing_lock(root, exclusive=True):
+        if oldest_reader_start(root) is not None:
+            return 0  # a live session may have listed them (they still exist): it keeps them
+        for entry in entries:
+            path = root / entry.path
             deleted += delete_if_unchanged(root, path, entry.fingerprint)
-        checkpoint(f"{path.relative_to(root).parent}: deferred deletion settled")
-        settled.append(entry)
+            checkpoint(f"{path.relative_to(root).parent}: deferred deletion settled")
+            settled.append(entry)
     if settled:
         _forget_pending(root, settled)
     return deleted

@@ -82,6 +82,27 @@ def partition_locks(root: Path, keys: Iterable[str], timeout: float = LOCK_TIMEO
         yield
 
 
+@contextmanager
+def listing_lock(root: Path, *, exclusive: bool) -> Iterator[None]:
+    """Readers register their lease and list the files under the shared lock; a writer checks for live
+    readers and deletes under the exclusive one. So a session is either seen by that check or lists the
+    files after the deletions, never in between. Order: a writer takes its partition locks first."""
+    path = Path(root).resolve() / LOCK_DIR / "listing.lock"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_CREAT | os.O_RDWR, 0o644)
+    except OSError:
+        if exclusive:
+            raise
+        yield  # a warehouse this reader cannot write: no lease either, nothing waits for it
+        return
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(descriptor)
+
+
 class ReaderLease:
     """One reading session's lease: a file under ``<warehouse>/.readers/`` with a shared lock held on it."""
 

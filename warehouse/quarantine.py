@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from warehouse.locks import partition_lock
@@ -33,22 +36,30 @@ class QuarantinedFile:
     quarantined_at: str  # ISO time, UTC
 
 
+class DamagedFileWarning(UserWarning):
+    """A table file could not be read and was moved aside (or left out of a session); the message names it."""
+
+
 def unreadable_reason(path: Path) -> str | None:
-    """Why ``path`` is not a readable Parquet file (its footer and schema), or None when it is."""
+    """Why ``path`` is not a readable Parquet file (footer, schema and every page), or None when it is."""
     try:
         pq.read_schema(path)
-        pq.ParquetFile(path).metadata  # noqa: B018 (reads and checks the footer)
+        pq.read_table(path)
+    except FileNotFoundError:
+        raise
     except Exception as error:  # pyarrow raises several kinds for damaged files
         return f"{type(error).__name__}: {error}"
     return None
 
 
-def quarantine_file(root: Path, path: Path, reason: str) -> QuarantinedFile | None:
-    """Move the damaged file ``path`` out of the tables (under its partition's lock) and log why;
-    None when it is already gone (another process moved or replaced it)."""
+def quarantine_file(root: Path, path: Path, reason: str, *, lock_held: bool = False) -> QuarantinedFile | None:
+    """Move the damaged file ``path`` out of the tables (under its partition's lock; ``lock_held``: the
+    caller, a writer of that partition, holds it already) and log why; None when it is already gone
+    (another process moved or replaced it)."""
     root = Path(root)
-    relative = Path(path).resolve().relative_to(root.resolve())
-    with partition_lock(root, relative.parent.as_posix()):
+    path = Path(path)
+    relative = path.resolve().relative_to(root.resolve())
+    with nullcontext() if lock_held else partition_lock(root, relative.parent.as_posix()):
         if not path.exists() or unreadable_reason(path) is None:  # replaced by a good file meanwhile
             return None
         now = datetime.now(timezone.utc)
@@ -77,3 +88,31 @@ def quarantined_files(root: Path) -> list[QuarantinedFile]:
             except (ValueError, TypeError):
                 continue  # a line cut by a crash
     return records
+
+
+def set_aside(root: Path, path: Path, reason: str, *, lock_held: bool = False) -> QuarantinedFile | None:
+    """Quarantine ``path`` and warn naming it; None (after a warning that it stays in place) when this
+    process may not move it (a warehouse it cannot write) or it was replaced by a readable file."""
+    try:
+        moved = quarantine_file(root, path, reason, lock_held=lock_held)
+    except OSError as error:
+        warnings.warn(DamagedFileWarning(f"{path}: unreadable ({reason}); left out, but it cannot be moved aside: {error}"), stacklevel=2)
+        return None
+    if moved is not None:
+        warnings.warn(DamagedFileWarning(f"{path}: unreadable ({reason}); moved to {root / moved.moved_to}"), stacklevel=2)
+    return moved
+
+
+def read_or_set_aside(root: Path, path: Path, *, lock_held: bool = False) -> pa.Table | None:
+    """The table in ``path``; or, when the file is damaged, None after moving it aside with a warning
+    naming it. An error that is not the file's damage (e.g. the file vanished) is raised."""
+    try:
+        return pq.read_table(path)
+    except Exception:  # pyarrow raises several kinds for damaged files; judged below
+        if not Path(path).exists():
+            raise
+        reason = unreadable_reason(path)
+        if reason is None:
+            raise
+    set_aside(root, path, reason, lock_held=lock_held)
+    return None

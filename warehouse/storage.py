@@ -46,6 +46,9 @@ WAREHOUSE_ENV = "BANTIN_WAREHOUSE"
 STAGING_ENV = "BANTIN_STAGING"
 S3_ENDPOINT_ENV = "BANTIN_S3_ENDPOINT"
 PART_FILE = "part-0.parquet"
+# Hidden folders of the warehouse that hold bookkeeping, not tables: writer locks and pending deletions,
+# reading sessions' leases, the views' footer cache (the quarantine holds moved-aside table files).
+BOOKKEEPING_DIRS = (".locks", ".readers", ".cache")
 TEMPORARY_GLOB = f".{PART_FILE}.*.tmp"
 
 

@@ -11,19 +11,33 @@ warehouse and nothing else (see :func:`lock_read_only`).
 A table's rows come from its nightly files (``crawl_date=<day>/…/part-0.parquet``) and, for the
 tables ``warehouse.compaction`` folds, its monthly files (``crawl_month=<YYYY-MM>/part-0.parquet``);
 a night that has a nightly file is read from it only (a re-run or backfill after compaction wins).
-The nightly files are found when a query runs; the monthly files when the connection is opened.
+
+Every file is listed, and its footer read, when the connection opens: the session is pinned to those
+files (see :func:`connect`). Files of older schema versions are read per version and upgraded in SQL
+(``warehouse.upgrade``); a damaged file is quarantined (``warehouse.quarantine``) and listed by the
+``warehouse_health`` view, and everything else stays queryable.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import uuid
+import weakref
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from transforms.documents import CITIES_63, KIND_NAMES, MERGED_INTO  # noqa: F401 (KIND_NAMES: re-exported)
 from warehouse.compaction import monthly_files, nightly_files
+from warehouse.locks import acquire_reader_lease, listing_lock
+from warehouse.quarantine import quarantined_files, set_aside, unreadable_reason
 from warehouse.schemas import TABLES
-from warehouse.storage import PART_FILE, warehouse_root
+from warehouse.storage import warehouse_root
+from warehouse.upgrade import file_version, is_current, upgrade_select
 
 ARTICLES_SQL = """
 CREATE OR REPLACE VIEW articles AS
@@ -94,7 +108,7 @@ FROM (SELECT *, CASE {_LEVEL_CASE} END AS level
 """
 
 VIEWS = ("raw_pages", "articles", "article_rows", "article_signatures", "article_clusters", "source_health", "stories",
-         "cited_documents", "places")  # fmt: skip
+         "cited_documents", "places", "warehouse_health")  # fmt: skip
 
 
 def _literal(text: str) -> str:
@@ -105,37 +119,210 @@ def _quoted(path: Path) -> str:
     return _literal(path.as_posix())
 
 
-def table_sql(root: Path, table: str) -> str | None:
-    """The SELECT over every file of ``table`` (nightly files, monthly files), or None if it has none."""
-    directory = root / table
-    nights = nightly_files(root, table)
-    months = monthly_files(root, table)
+@dataclass(frozen=True)
+class TableFile:
+    """One file of a table, as listed when a connection opens."""
+
+    table: str
+    path: Path
+    night: date | None  # a nightly file's night
+    month: str | None  # a monthly file's month, "2025-08"
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A file this connection does not read: quarantined (moved aside) or excluded (this session only)."""
+
+    table: str
+    partition: str
+    path: str  # relative to the warehouse
+    reason: str
+    status: str  # "quarantined" | "excluded"
+    detected_at: datetime
+    size_bytes: int
+
+
+HEALTH_SCHEMA = pa.schema(
+    [("table_name", pa.string()), ("partition", pa.string()), ("path", pa.string()), ("reason", pa.string()),
+     ("status", pa.string()), ("detected_at", pa.timestamp("us", tz="UTC")), ("size_bytes", pa.int64())]  # fmt: skip
+)
+
+
+def table_files(root: Path, table: str) -> list[TableFile]:
+    """Every nightly and monthly file of ``table``."""
+    nightly = [TableFile(table, path, night, None) for night, paths in nightly_files(root, table).items() for path in paths]
+    return nightly + [TableFile(table, path, None, month) for month, path in monthly_files(root, table).items()]
+
+
+def _named_file(error: duckdb.Error, files: list[TableFile]) -> TableFile | None:
+    """The listed file a DuckDB error message names, if any."""
+    message = str(error)
+    return next((file for file in files if f"'{file.path.as_posix()}'" in message or f'"{file.path.as_posix()}"' in message), None)
+
+
+def _set_aside(root: Path, file: TableFile, reason: str) -> SetAside:
+    relative = file.path.relative_to(root)
+    size = file.path.stat().st_size if file.path.exists() else 0
+    moved = set_aside(root, file.path, reason)
+    status = "quarantined" if moved is not None else "excluded"
+    return SetAside(file.table, relative.parent.as_posix(), relative.as_posix(), reason, status, datetime.now(timezone.utc), size)
+
+
+FOOTER_CACHE = ".cache/footers.json"
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    return status.st_size, status.st_mtime_ns
+
+
+def _load_footer_cache(root: Path) -> dict[str, list]:
+    try:
+        return json.loads((root / FOOTER_CACHE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_footer_cache(root: Path, entries: dict[str, list]) -> None:
+    """Write the cache beside the tables (atomically); a warehouse this process cannot write keeps none."""
+    target = root / FOOTER_CACHE
+    temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        target.parent.mkdir(exist_ok=True)
+        temporary.write_text(json.dumps(entries, separators=(",", ":")), encoding="utf-8")
+        os.replace(temporary, target)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+
+
+def file_versions(connection: duckdb.DuckDBPyConnection, root: Path, files: list[TableFile],
+                  set_aside_files: list[SetAside]) -> dict[Path, int | None]:  # fmt: skip
+    """The schema version of every readable file in ``files``.
+
+    A file's footer is read (by DuckDB, in one pass over all such files) the first time it is seen with
+    its size and modification time; the result is kept in ``<warehouse>/.cache/footers.json``, so opening
+    a warehouse of thousands of files reads only the footers of files written since. A file whose footer
+    cannot be read is quarantined, or excluded when it cannot be moved, recorded in ``set_aside_files``
+    and left out of the result (as is a file removed since it was listed).
+    """
+    cache = _load_footer_cache(root)
+    versions: dict[Path, int | None] = {}
+    unknown: list[TableFile] = []
+    stamps: dict[Path, tuple[int, int] | None] = {}  # (size, modification time) of each file
+    for file in files:
+        stamps[file.path] = stamp = _stamp(file.path)
+        cached = cache.get(file.path.relative_to(root).as_posix())
+        if stamp is None:
+            continue  # removed since it was listed (a compaction that no reader lease held back)
+        if cached is not None and tuple(cached[:2]) == stamp:
+            versions[file.path] = cached[2]
+        else:
+            unknown.append(file)
+    while unknown:
+        try:
+            rows = connection.execute(
+                f"SELECT file_name, value FROM parquet_kv_metadata({_file_list(unknown)}) WHERE key = 'schema_version'"
+            ).fetchall()
+        except duckdb.Error as error:
+            damaged = _named_file(error, unknown)
+            reason = unreadable_reason(damaged.path) if damaged is not None and damaged.path.exists() else None
+            if damaged is None or reason is None:
+                raise  # not a damaged file of the warehouse: a real error, shown as it is
+            set_aside_files.append(_set_aside(root, damaged, reason))
+            unknown.remove(damaged)
+            continue
+        found = {Path(name): file_version({b"schema_version": bytes(value)}) for name, value in rows}
+        for file in unknown:
+            versions[file.path] = found.get(file.path)
+            cache[file.path.relative_to(root).as_posix()] = [*stamps[file.path], found.get(file.path)]
+        _save_footer_cache(root, {key: value for key, value in cache.items() if (root / key) in versions})
+        break
+    return versions
+
+
+def _file_list(files: list[TableFile]) -> str:
+    return "[" + ", ".join(_quoted(file.path) for file in files) + "]"
+
+
+def table_sql(connection: duckdb.DuckDBPyConnection, table: str, files: list[TableFile], versions: dict[Path, int | None]) -> str | None:
+    """The SELECT over the listed files of ``table``: one read per schema version, each upgraded to the
+    current columns (``warehouse.upgrade``); a night that has a nightly file is read from it only."""
+    target_types = dict(zip(TABLES[table].names, (str(t) for t in connection.from_arrow(TABLES[table].empty_table()).types)))
+    nights = sorted({file.night for file in files if file.night is not None})
+    groups: dict[tuple[bool, int | None], list[TableFile]] = {}
+    for file in files:
+        groups.setdefault((file.month is not None, versions.get(file.path)), []).append(file)
     reads = []
-    if nights:
-        pattern = directory / "crawl_date=*" / "**" / PART_FILE
-        reads.append(f"SELECT * FROM read_parquet({_quoted(pattern)}, hive_partitioning = false, union_by_name = true)")
-    if months:
-        files = ", ".join(_quoted(path) for path in months.values())
+    for (monthly, version), group in sorted(groups.items(), key=lambda item: (item[0][0], item[0][1] or 0)):
+        # Files of the current version all have the current columns: DuckDB reads the first footer to bind.
+        by_name = "false" if is_current(version) else "true"
+        source = f"read_parquet({_file_list(group)}, hive_partitioning = false, union_by_name = {by_name})"
+        described = connection.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
+        columns = {name: str(kind) for name, kind, *_ in described}
+        select = f"SELECT {upgrade_select(table, columns, target_types)} FROM {source}"
+        months = {file.month for file in group}
         rewritten = ", ".join(f"DATE '{night}'" for night in nights if f"{night:%Y-%m}" in months)
-        where = f" WHERE crawl_date NOT IN ({rewritten})" if rewritten else ""
-        reads.append(f"SELECT * FROM read_parquet([{files}], hive_partitioning = false, union_by_name = true){where}")
+        if monthly and rewritten:
+            select += f" WHERE crawl_date NOT IN ({rewritten})"
+        reads.append(select)
     return " UNION ALL BY NAME ".join(reads) if reads else None
 
 
+def health_table(root: Path, set_aside_files: list[SetAside]) -> pa.Table:
+    """The ``warehouse_health`` rows: files still in quarantine, and the files this session left out."""
+    rows = []
+    for moved in quarantined_files(root):
+        if not (root / moved.moved_to).exists():
+            continue  # inspected and removed by an operator
+        relative = Path(moved.path)
+        rows.append({"table_name": relative.parts[0], "partition": relative.parent.as_posix(), "path": moved.path,
+                     "reason": moved.reason, "status": "quarantined",
+                     "detected_at": datetime.fromisoformat(moved.quarantined_at), "size_bytes": moved.size})  # fmt: skip
+    rows += [
+        {"table_name": file.table, "partition": file.partition, "path": file.path, "reason": file.reason,
+         "status": file.status, "detected_at": file.detected_at, "size_bytes": file.size_bytes}  # fmt: skip
+        for file in set_aside_files
+        if file.status == "excluded"
+    ]
+    return pa.Table.from_pylist(rows, schema=HEALTH_SCHEMA)
+
+
 def connect(root: Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection with the warehouse's views; tables with no data yet are empty views."""
-    root = root or warehouse_root()
-    if read_only:
-        root = root.resolve()  # the lock compares absolute paths
+    """An in-memory DuckDB connection with the warehouse's views; tables with no data yet are empty views.
+
+    The files of every table are listed now, once: the session keeps answering from them (files written
+    later are not seen, and a local warehouse's compaction keeps the nightly files it folds for as long as
+    the connection lives: its reader lease is released when the connection is garbage-collected). A file that cannot be read is moved to the quarantine (or, when
+    this process cannot move it, left out of this session), named in a :class:`DamagedFileWarning` and
+    listed by the ``warehouse_health`` view; the other files stay queryable.
+    """
+    root = Path(root or warehouse_root()).resolve()
+    with listing_lock(root, exclusive=False):  # a compaction's deletions see this lease or come first
+        lease = acquire_reader_lease(root)
+        files = {table: table_files(root, table) for table in TABLES}
     connection = duckdb.connect()
+    if lease is not None:
+        weakref.finalize(connection, lease.release)  # the session ends when its connection is collected
     connection.execute("SET TimeZone = 'Asia/Ho_Chi_Minh'")
+    # Footers are read once when the connection opens (see file_versions) and kept for its queries;
+    # entries are checked against the file's modification time, so a replaced partition is read afresh.
+    connection.execute("SET parquet_metadata_cache = true")
+    set_aside_files: list[SetAside] = []
+    listed = [file for table_list in files.values() for file in table_list]
+    versions = file_versions(connection, root, listed, set_aside_files)
     for table, schema in TABLES.items():
         view = "article_rows" if table == "articles" else table
-        select = table_sql(root, table)
+        readable = [file for file in files[table] if file.path in versions]
+        select = table_sql(connection, table, readable, versions)
         if select is None:
             connection.register(f"_empty_{table}", schema.empty_table())
             select = f"SELECT * FROM _empty_{table}"
         connection.execute(f"CREATE OR REPLACE VIEW {view} AS {select}")
+    connection.register("_warehouse_health", health_table(root, set_aside_files))
+    connection.execute("CREATE OR REPLACE VIEW warehouse_health AS SELECT * FROM _warehouse_health")
     for sql in (ARTICLES_SQL, STORIES_SQL, STORIES_BETWEEN_SQL, CITED_DOCUMENTS_SQL, PLACES_SQL):
         connection.execute(sql)
     if read_only:
@@ -164,9 +351,6 @@ def lock_read_only(connection: duckdb.DuckDBPyConnection, root: Path) -> None:
     write files (COPY, EXPORT, ATTACH…) are refused by :func:`check_read_only` before they run.
     """
     directory = root.resolve().as_posix().rstrip("/") + "/"
-    # Keep Parquet footers between the queries of a session (entries are checked against the file's
-    # modification time, so a replaced partition is read afresh).
-    connection.execute("SET parquet_metadata_cache = true")
     connection.execute(f"SET allowed_directories = [{_literal(directory)}]")
     connection.execute("SET enable_external_access = false")
     connection.execute("SET autoinstall_known_extensions = false")
