@@ -3,6 +3,7 @@ readers), the analysts' exploded views, and the read-only lock."""
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -317,3 +318,28 @@ def test_cleanup_temporaries_removes_every_leftover_whose_partition_is_not_being
     assert cleanup_temporaries(tmp_path) == [busy]  # once its writer is gone
     assert article_ids(tmp_path, NIGHTS[0]) == written_ids(NIGHTS[0])
     assert not list(tmp_path.rglob("*.tmp"))
+
+
+def session_answers(con) -> dict[str, list[tuple]]:  # noqa: ANN001 (duckdb connection)
+    return {view: con.execute(f"SELECT * FROM {view} ORDER BY ALL").fetchall() for view in ("articles", "source_health", "stories")}
+
+
+def test_compaction_under_an_open_session_changes_none_of_its_answers_and_deletes_once_it_ends(tmp_path: Path) -> None:
+    for night in NIGHTS:
+        write_night(tmp_path, night)
+    session = connect(tmp_path, read_only=True)  # an analyst's `bantin shell`, open across the compaction
+    before = session_answers(session)
+
+    assert compact(tmp_path, older_than=date(2025, 9, 4)).nights == 3 * 7
+
+    assert session_answers(session) == before  # same session, same rows: its nightly files were kept
+    assert list(nightly_files(tmp_path, "articles")) == NIGHTS
+    assert list(monthly_files(tmp_path, "articles")) == ["2025-08", "2025-09"]
+    assert session_answers(connect(tmp_path)) == before  # a session opened now reads each night once
+    assert collect_garbage(tmp_path) == 0  # the analyst's session still lives
+
+    del session  # the analyst closes the shell: the connection goes, and its reader lease with it
+    gc.collect()
+    assert collect_garbage(tmp_path) == 3 * 7
+    assert list(nightly_files(tmp_path, "articles")) == NIGHTS[-3:]
+    assert session_answers(connect(tmp_path)) == before
