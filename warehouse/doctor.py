@@ -38,11 +38,10 @@ from pathlib import Path
 
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-from filelock import Timeout
 
 from sources import NAME_PATTERN
 from warehouse.compaction import COMPACTED_TABLES, MONTH_PREFIX, NIGHT_PREFIX, write_month
-from warehouse.locks import partition_lock
+from warehouse.locks import partition_lock_if_free
 from warehouse.quarantine import quarantine_file, quarantined_files, unreadable_reason
 from warehouse.schemas import SCHEMA_VERSION, TABLES
 from warehouse.storage import PART_FILE, WAREHOUSE_ENV, write_partition
@@ -175,12 +174,11 @@ def fix(root: Path, problems: list[Problem]) -> list[Problem]:
             moved = quarantine_file(root, path, problem.detail)
             problem = replace(problem, fixed=f"moved to {moved.moved_to}" if moved else "gone or replaced meanwhile")
         elif problem.kind == "temporary":
-            try:
-                with partition_lock(root, path.parent.relative_to(root).as_posix(), timeout=0):
+            with partition_lock_if_free(root, path.parent.relative_to(root).as_posix()) as free:
+                if free:
                     path.unlink(missing_ok=True)
-                problem = replace(problem, fixed="removed")
-            except Timeout:
-                problem = replace(problem, fixed=None, detail=problem.detail + "; kept: a writer holds the partition's lock")
+            kept = problem.detail + "; kept: a writer holds the partition's lock"
+            problem = replace(problem, fixed="removed") if free else replace(problem, fixed=None, detail=kept)
         fixed.append(problem)
     return fixed
 
