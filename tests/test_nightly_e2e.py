@@ -198,3 +198,24 @@ def test_clusters_ids_and_canonicals_do_not_depend_on_the_order_of_nights(
         truth.setdefault(article.story, set()).add(article.site)
     republished = sorted(tuple(sorted(sites)) for sites in truth.values() if len(sites) > 1)
     assert sorted(tuple(o) for _, _, count, o in states[0]["stories"] if count > 1) == republished
+
+
+def test_a_damaged_partition_of_an_earlier_night_is_set_aside_and_the_next_night_publishes(
+    mirror: Mirror, airflow_db: Path, warehouse: Path
+) -> None:
+    earlier, night = THREE_NIGHTS[0], THREE_NIGHTS[1]
+    assert run_night(earlier).state == "success"
+    damaged = warehouse / "articles" / f"crawl_date={earlier}" / "part-0.parquet"
+    damaged.write_bytes(damaged.read_bytes()[: damaged.stat().st_size // 2])  # a disk that filled up mid-copy
+
+    run = run_night(night)
+
+    assert run.state == "success", run.task_states
+    health = connect(warehouse).execute(
+        "SELECT source, status FROM source_health WHERE crawl_date = $day ORDER BY source", {"day": night}
+    ).fetchall()
+    assert health == [(site, "ok") for site in sorted(SITE_LAYOUTS)]
+    assert set(stored_articles(warehouse, night)) == set(expected_rows(mirror, night))
+    assert not damaged.exists()  # moved aside, named, and listed for the analysts
+    listed = connect(warehouse).execute("SELECT path, status FROM warehouse_health").fetchall()
+    assert listed == [(f"articles/crawl_date={earlier}/part-0.parquet", "quarantined")]
