@@ -1,5 +1,8 @@
 """Shared fixtures: a private Airflow home, the offline mirror over real HTTP, a fresh warehouse per test.
 
+Tests that need an Airflow run or a Celery deployment are marked ``slow`` here, at collection, so that
+``bash scripts/test --fast`` (``-m "not slow"``) leaves them out without each module having to say so.
+
 Airflow reads its configuration when first imported, so its environment is set here, before any
 test module imports it.
 """
@@ -28,6 +31,18 @@ os.environ.update(
         "BANTIN_SCRAPY_LOG_LEVEL": "WARNING",
     }
 )
+
+
+SLOW_FIXTURES = frozenset({"airflow_db"})  # an Airflow metadata database: the test runs Airflow
+SLOW_MODULES = frozenset({"test_celery_deployment"})  # starts a whole Celery deployment
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``slow`` every test that uses an Airflow database (directly or through another fixture:
+    ``fixturenames`` is the closure) or lives in a deployment module."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.path.stem in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -214,6 +214,7 @@ def test_the_new_version_changes_every_table_the_night_publishes(versions: tuple
     assert len(rewritten_clusters) >= 2  # the night's own and a neighbour's: one kill can split them
 
 
+@pytest.mark.slow  # a subprocess killed at each of dozens of write steps: about 45 s
 def test_publish_killed_at_every_write_step_leaves_each_partition_old_or_new(versions: tuple, tmp_path: Path) -> None:
     old_root, staging, old, new = versions
     # A full run first: how many steps there are, and that the driver publishes the new version.
@@ -255,6 +256,7 @@ def test_publish_killed_at_every_write_step_leaves_each_partition_old_or_new(ver
 COMPACT_BEFORE = NIGHT + timedelta(days=1)  # folds 22, 23 and 24 September of each compacted table
 
 
+@pytest.mark.slow  # a subprocess killed at each compaction step: about a minute
 def test_compaction_killed_at_every_step_keeps_every_row_and_the_next_compaction_finishes(versions: tuple, tmp_path: Path) -> None:
     old_root, staging, _, _ = versions
     before = rows(old_root)

@@ -16,6 +16,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
 from parsel import Selector
 
 from tests.test_cli_safety import BANTIN, LAST_NIGHT, build_warehouse, rows_of, run
@@ -41,6 +42,7 @@ def _project_data_files() -> set[Path]:
     return {p for p in data.rglob("*")} if data.exists() else set()
 
 
+@pytest.mark.slow  # `bash scripts/demo` runs a night through Airflow in a subprocess
 def test_scripts_demo_runs_a_night_and_prints_what_the_warehouse_holds(tmp_path: Path) -> None:
     project_data_before = _project_data_files()
     run = subprocess.run(

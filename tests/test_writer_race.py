@@ -115,6 +115,7 @@ def run_round(root: Path, seed: int) -> dict[date, int]:
     return latest
 
 
+@pytest.mark.slow  # many interleaved writer processes: about 20 s
 def test_compaction_and_reruns_of_old_nights_interleaved_keep_every_nights_last_publish(tmp_path: Path) -> None:
     for seed in range(ROUNDS):
         root = tmp_path / f"round-{seed}"

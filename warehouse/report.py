@@ -7,12 +7,13 @@
 * the night per source (status, pages, articles, duplicates, missing fields, HTTP errors, why it failed);
 * articles per source per night (a stacked bar chart and the table of its numbers);
 * failures and empty fields per source (failed nights, articles without date, pages without body,
-  parse and HTTP errors: a chart and a table);
+  parse and HTTP errors: a chart and a table; a period without any says so in a sentence instead of the chart);
 * the largest stories by number of outlets, and the most cited documents (a chart and a table).
 
 Every number comes from SQL over the DuckDB views of ``warehouse.views``. The charts are drawn by
-matplotlib (Agg) into PNG images embedded in the page as ``data:`` URIs, and the styles are inline:
-no script, no CDN, no server; the file opens in any browser as it is.
+matplotlib (Agg: ``figure_*`` return the figures, whose bars are the numbers of ``report_data``) into
+PNG images embedded in the page as ``data:`` URIs, and the styles are inline: no script, no CDN, no
+server; the file opens in any browser as it is.
 """
 
 from __future__ import annotations
@@ -26,12 +27,17 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from warehouse.cli import outside_warehouse
 from warehouse.storage import warehouse_root
 from warehouse.views import connect
+
+if TYPE_CHECKING:  # matplotlib is imported only when a chart is drawn
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 REPORTS_ENV = "BANTIN_REPORTS"
 DAYS = 30
@@ -134,25 +140,27 @@ def MaxNLocator(**options):  # noqa: ANN201, N802 (matplotlib's class, imported 
     return locator(**options)
 
 
-def _png(figure) -> str:  # noqa: ANN001 (matplotlib Figure)
+def _png(figure: Figure) -> str:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=100)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _figure(width: float, height: float):  # noqa: ANN202
+def _figure(width: float, height: float) -> tuple[Figure, Axes]:
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(width, height), layout="constrained")
     return figure, figure.add_subplot()
 
 
-def _no_data(axes, text: str) -> None:  # noqa: ANN001
+def _no_data(axes: Axes, text: str) -> None:
     axes.text(0.5, 0.5, text, ha="center", va="center", transform=axes.transAxes, color="#555555")
     axes.set_axis_off()
 
 
-def chart_per_day(data: ReportData) -> str:
+def figure_per_day(data: ReportData) -> Figure:
+    """Articles per source per night, stacked (one bar container per source, labelled with it), and a red
+    cross above a night's bar for every source that failed that night."""
     figure, axes = _figure(11, 3.6)
     bottom = [0] * len(data.days)
     colours = _colours(len(data.sources))
@@ -160,7 +168,7 @@ def chart_per_day(data: ReportData) -> str:
         values = data.per_day[source]
         axes.bar(range(len(data.days)), values, bottom=bottom, color=colour, label=source, width=0.8)
         bottom = [b + v for b, v in zip(bottom, values)]
-    if data.failed:  # a red cross above the night's bar for every source that failed that night
+    if data.failed:
         index = {d: n for n, d in enumerate(data.days)}
         top = max(bottom) or 1
         stacked: dict[date, int] = {}
@@ -169,7 +177,7 @@ def chart_per_day(data: ReportData) -> str:
             stacked[night] = stacked.get(night, 0) + 1
             xs.append(index[night])
             ys.append(bottom[index[night]] + top * 0.06 * stacked[night])
-        axes.scatter(xs, ys, marker="x", color="#d62728", s=40, linewidths=2, label="a source failed", zorder=3)
+        axes.scatter(xs, ys, marker="x", color="#d62728", s=40, linewidths=2, label=FAILED_LABEL, zorder=3)
     if not any(bottom) and not data.failed:
         _no_data(axes, "no articles in these nights")
     else:
@@ -180,9 +188,10 @@ def chart_per_day(data: ReportData) -> str:
         axes.set_title(f"Articles per source per night, {data.first:%d/%m} – {data.day:%d/%m/%Y}", loc="left")
         axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=9)
         axes.spines[["top", "right"]].set_visible(False)
-    return _png(figure)
+    return figure
 
 
+FAILED_LABEL = "a source failed"
 HEALTH_MEASURES = [
     ("failed_nights", "failed nights", "#d62728"),
     ("missing_date", "articles without date", "#ff7f0e"),
@@ -190,33 +199,46 @@ HEALTH_MEASURES = [
     ("parse_errors", "parse errors", "#8c564b"),
     ("http_errors", "HTTP errors", "#7f7f7f"),
 ]
+NO_HEALTH_ROWS = "No source_health rows in this period."
+NO_FAILURES = "No failures in this period: every night ok, no article without date, no page without body, no parse or HTTP error."
 
 
-def chart_health(data: ReportData) -> str:
+def health_sentence(data: ReportData) -> str | None:
+    """What the page says instead of the failures chart, or None when there is something to chart: a chart
+    of bars that are all zero would only show an empty, partly negative axis."""
+    if not data.health:
+        return NO_HEALTH_ROWS
+    if not any(row[key] for row in data.health for key, _, _ in HEALTH_MEASURES):
+        return NO_FAILURES
+    return None
+
+
+def figure_health(data: ReportData) -> Figure:
+    """Failures and empty fields per source over the period: one bar container per measure (labelled
+    with it), one bar per source. Drawn only when ``health_sentence`` is None."""
     figure, axes = _figure(11, 0.9 + 0.42 * max(1, len(data.health)))
     names = [row["source"] for row in data.health]
     height = 0.8 / len(HEALTH_MEASURES)
     for n, (key, label, colour) in enumerate(HEALTH_MEASURES):
         positions = [i + (n - 2) * height for i in range(len(names))]
         axes.barh(positions, [row[key] for row in data.health], height=height, color=colour, label=label)
-    if not names:
-        _no_data(axes, "no source_health rows in these nights")
-    else:
-        axes.set_yticks(range(len(names)), names)
-        axes.invert_yaxis()
-        axes.set_xlabel("count over the period")
-        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-        axes.set_title("Failures and empty fields per source", loc="left")
-        axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=9)
-        axes.spines[["top", "right"]].set_visible(False)
-    return _png(figure)
+    axes.set_yticks(range(len(names)), names)
+    axes.invert_yaxis()
+    axes.set_xlim(left=0)
+    axes.set_xlabel("count over the period")
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_title("Failures and empty fields per source", loc="left")
+    axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=9)
+    axes.spines[["top", "right"]].set_visible(False)
+    return figure
 
 
-def chart_documents(data: ReportData) -> str:
+def figure_documents(data: ReportData) -> Figure:
+    """Citations of the most cited documents: one bar per document, top to bottom."""
     figure, axes = _figure(11, 0.9 + 0.36 * max(1, len(data.documents)))
     if not data.documents:
         _no_data(axes, "no cited documents in these nights")
-        return _png(figure)
+        return figure
     labels = [f"{row['document']} ({row['kind_name'] or row['document'].split('-')[1].split('/')[0]})" for row in data.documents]
     values = [row["citations"] for row in data.documents]
     bars = axes.barh(range(len(values)), values, color="#1f77b4")
@@ -227,7 +249,7 @@ def chart_documents(data: ReportData) -> str:
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_title("Most cited documents", loc="left")
     axes.spines[["top", "right"]].set_visible(False)
-    return _png(figure)
+    return figure
 
 
 def _colours(count: int) -> list:
@@ -263,6 +285,13 @@ def _table(table_id: str, header: list[str], rows: list[list[object]], numeric: 
         extra = f' class="{row_class(row)}"' if row_class and row_class(row) else ""
         body.append(f"<tr{extra}>{cells}</tr>")
     return f'<table id="{table_id}"{f" class={css!r}" if css else ""}><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+def _health_chart_or_sentence(data: ReportData) -> str:
+    sentence = health_sentence(data)
+    if sentence:
+        return f'<p id="health-sentence">{html.escape(sentence)}</p>'
+    return f'<img class="chart" id="chart-health" alt="failures and empty fields per source" src="{_png(figure_health(data))}">'
 
 
 def render_report(data: ReportData) -> str:
@@ -315,13 +344,13 @@ def render_report(data: ReportData) -> str:
 <body>
 <h1>bantin: the night of {data.day:%d/%m/%Y}</h1>
 <p class="meta" id="summary">{html.escape(summary)}. Period of the charts: {period} ({len(data.days)} nights).</p>
-<img class="chart" id="chart-articles" alt="articles per source per night" src="{chart_per_day(data)}">
+<img class="chart" id="chart-articles" alt="articles per source per night" src="{_png(figure_per_day(data))}">
 <h2>The night, per source</h2>
 {night_table}
 <h2>Failures and empty fields, {period}</h2>
-<img class="chart" id="chart-health" alt="failures and empty fields per source" src="{chart_health(data)}">
+{_health_chart_or_sentence(data)}
 <h2>Most cited documents, {period}</h2>
-<img class="chart" id="chart-documents" alt="most cited documents" src="{chart_documents(data)}">
+<img class="chart" id="chart-documents" alt="most cited documents" src="{_png(figure_documents(data))}">
 {documents_table}
 <h2>Largest stories by number of outlets, {period}</h2>
 {stories_table if data.stories else '<p id="stories">No story was told by more than one outlet.</p>'}
