@@ -54,9 +54,9 @@ def write_warehouse(root: Path, urls: int) -> None:
                 "content_type": ["text/html; charset=utf-8"] * count, "encoding": ["utf-8"] * count, "headers": ["{}"] * count,
                 "html": ["<html><body><p>Nội dung.</p></body></html>"] * count, "html_sha256": ["0" * 64] * count,
                 "crawl_date": [night] * count,
-            },  # fmt: skip
+            },
             schema=RAW_PAGES,
-        )
+        )  # fmt: skip
         write_partition(table, root, "raw_pages", night, SOURCE)
 
 

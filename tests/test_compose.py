@@ -261,9 +261,9 @@ OLD_PROBLEMS = {
     ],
     "published_on_every_interface": ["airflow-apiserver: 8080:8080"],
     "running_as_root": ["postgres: no user (the image decides: root)", "redis: no user (the image decides: root)",
-                        "airflow-init: user 0:0"],  # fmt: skip
+                        "airflow-init: user 0:0"],
     "fernet_key_not_required": ["AIRFLOW__CORE__FERNET_KEY: '${FERNET_KEY:-}'"],
-}
+}  # fmt: skip
 
 
 # --- scripts/deploy-init: the .env the compose file requires --------------------------------

@@ -133,9 +133,9 @@ def test_the_readme_analyst_commands_give_the_warehouse_values(tmp_path: Path) -
     assert [_table_rows(block) for block in blocks] == [
         [[str(con.execute("SELECT count(*) FROM stories WHERE articles > 1").fetchall()[0][0])]],
         [[c, str(n)] for c, n in con.execute("SELECT cluster_id, articles FROM stories WHERE crawl_date = $day "
-                                              "ORDER BY articles DESC, cluster_id", {"day": LAST_NIGHT}).fetchall()],  # fmt: skip
+                                              "ORDER BY articles DESC, cluster_id", {"day": LAST_NIGHT}).fetchall()],
         [["nhandan", "failed"]],
-    ]
+    ]  # fmt: skip
 
     # bantin report --date: $BANTIN_REPORTS/<night>.html, by default reports/ beside the warehouse.
     report = run([BANTIN, "report", "--date", LAST_NIGHT.isoformat()], tmp_path, **env)

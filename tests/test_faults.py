@@ -69,7 +69,7 @@ NIGHTS = [
         lost={("cand", 0), ("dangcongsan", 0), ("baogialai", 0)},
         failed={"cand", "dangcongsan", "baogialai"},
         http_errors={"cand": {"timeout": 1}, "dangcongsan": {"redirect_loop": 1}, "baogialai": {"truncated": 1},
-                     "congan_hungyen": {"wrong_charset": 1}},  # fmt: skip
+                     "congan_hungyen": {"wrong_charset": 1}},
     ),
     Night(
         N24,
@@ -98,11 +98,11 @@ NIGHTS = [
         lost={("dangcongsan", 0), ("nhandan", 1), ("baogialai", 0), ("congan_hungyen", 0)},
         failed={"dangcongsan", "baogialai", "congan_hungyen"},
         http_errors={"dangcongsan": {"500": 1}, "nhandan": {"robots_disallowed": 1}, "baogialai": {"empty_body": 1},
-                     "congan_hungyen": {"connection_reset": 1}},  # fmt: skip
+                     "congan_hungyen": {"connection_reset": 1}},
         parse_errors={"baogialai": 1},
         drifted={"cand"},
     ),
-]
+]  # fmt: skip
 
 
 def attempts_in(log: dict[str, list], site: str, path: str) -> list[float]:
@@ -267,8 +267,8 @@ def test_faults_apply_per_site_and_per_url_pattern_and_heal(mirror: Mirror) -> N
 @pytest.mark.parametrize(
     ("kind", "options", "field"),
     [("explode", {}, "kind"), ("status", {"status": 302}, "status"), ("retry_after", {"status": 500}, "status"),
-     ("robots_disallow", {"pattern": "no-slash"}, "pattern"), ("slow", {"times": 0}, "times")],  # fmt: skip
-)
+     ("robots_disallow", {"pattern": "no-slash"}, "pattern"), ("slow", {"times": 0}, "times")],
+)  # fmt: skip
 def test_a_wrongly_described_fault_names_the_field(mirror: Mirror, kind: str, options: dict, field: str) -> None:
     pattern = options.pop("pattern", "*")
     with pytest.raises(FaultError, match=field):

@@ -307,10 +307,10 @@ def render_report(data: ReportData) -> str:
         "night",
         ["source", "status", "pages", "articles", "duplicates", "no date", "no body", "parse errors", "HTTP errors", "failure"],
         [[r["source"], r["status"], r["pages_fetched"], r["articles_stored"], r["duplicates_merged"], r["missing_date"],
-          r["missing_body"], r["parse_errors"], r["http_errors"], r["failure"]] for r in data.night],  # fmt: skip
+          r["missing_body"], r["parse_errors"], r["http_errors"], r["failure"]] for r in data.night],
         numeric={2, 3, 4, 5, 6, 7, 8},
         row_class=lambda row: "failed" if row[1] != "ok" else "",
-    )
+    )  # fmt: skip
     day_table = _table(
         "articles-per-day",
         ["source"] + [f"{d.day}/{d.month}" for d in data.days] + ["total"],
@@ -322,16 +322,16 @@ def render_report(data: ReportData) -> str:
         "source-health",
         ["source", "nights", "failed nights", "pages", "articles", "no date", "no body", "parse errors", "HTTP errors"],
         [[r["source"], r["nights"], r["failed_nights"], r["pages_fetched"], r["articles_stored"], r["missing_date"],
-          r["missing_body"], r["parse_errors"], r["http_errors"]] for r in data.health],  # fmt: skip
+          r["missing_body"], r["parse_errors"], r["http_errors"]] for r in data.health],
         numeric=set(range(1, 9)),
-    )
+    )  # fmt: skip
     stories_table = _table(
         "stories",
         ["first published", "first source", "outlets", "articles", "who ran it", "title"],
         [[f"{r['first_published_at']:%Y-%m-%d %H:%M}", r["first_source"], r["outlets"], r["articles"], ", ".join(r["outlet_list"]),
-          r["title"]] for r in data.stories],  # fmt: skip
+          r["title"]] for r in data.stories],
         numeric={2, 3},
-    )
+    )  # fmt: skip
     documents_table = _table(
         "documents",
         ["document", "kind", "citations", "stories", "outlets"],

@@ -144,8 +144,8 @@ class SetAside:
 
 HEALTH_SCHEMA = pa.schema(
     [("table_name", pa.string()), ("partition", pa.string()), ("path", pa.string()), ("reason", pa.string()),
-     ("status", pa.string()), ("detected_at", pa.timestamp("us", tz="UTC")), ("size_bytes", pa.int64())]  # fmt: skip
-)
+     ("status", pa.string()), ("detected_at", pa.timestamp("us", tz="UTC")), ("size_bytes", pa.int64())]
+)  # fmt: skip
 
 
 def table_files(root: Path, table: str) -> list[TableFile]:
@@ -283,10 +283,10 @@ def health_table(root: Path, set_aside_files: list[SetAside]) -> pa.Table:
                      "detected_at": datetime.fromisoformat(moved.quarantined_at), "size_bytes": moved.size})  # fmt: skip
     rows += [
         {"table_name": file.table, "partition": file.partition, "path": file.path, "reason": file.reason,
-         "status": file.status, "detected_at": file.detected_at, "size_bytes": file.size_bytes}  # fmt: skip
+         "status": file.status, "detected_at": file.detected_at, "size_bytes": file.size_bytes}
         for file in set_aside_files
         if file.status == "excluded"
-    ]
+    ]  # fmt: skip
     return pa.Table.from_pylist(rows, schema=HEALTH_SCHEMA)
 
 
@@ -335,8 +335,8 @@ def connect(root: Path | None = None, *, read_only: bool = False) -> duckdb.Duck
 WRITING_STATEMENTS = frozenset(
     {duckdb.StatementType.COPY, duckdb.StatementType.COPY_DATABASE, duckdb.StatementType.EXPORT,
      duckdb.StatementType.ATTACH, duckdb.StatementType.DETACH, duckdb.StatementType.LOAD,
-     duckdb.StatementType.EXTENSION}  # fmt: skip
-)
+     duckdb.StatementType.EXTENSION}
+)  # fmt: skip
 
 
 class ReadOnlyError(PermissionError):
