@@ -271,7 +271,7 @@ def main() -> None:
             return [d[0] for d in result.description], result.fetchall()
 
         duck_s, (columns, rows) = timed(run_duckdb, args.runs)
-        pandas_s, frame = timed(lambda: PANDAS[query.number](args.warehouse), args.runs)
+        pandas_s, frame = timed(lambda number=query.number: PANDAS[number](args.warehouse), args.runs)
         same = same_rows(columns, rows, frame)
         slow += [query.number] if duck_s >= 1.0 else []
         different += [] if same else [query.number]

@@ -30,8 +30,8 @@ import pyarrow as pa
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
-from transforms.dedup import BANDS, NUM_PERM  # noqa: E402
 from transforms.dates import VIETNAM  # noqa: E402
+from transforms.dedup import BANDS, NUM_PERM  # noqa: E402
 from warehouse.schemas import ARTICLE_SIGNATURES  # noqa: E402
 from warehouse.storage import write_partition  # noqa: E402
 

@@ -19,7 +19,7 @@ import random
 import shutil
 import sys
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pyarrow as pa
@@ -42,7 +42,7 @@ def url(n: int) -> str:
 
 
 def write_warehouse(root: Path, urls: int) -> None:
-    fetched = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    fetched = datetime(2025, 1, 1, tzinfo=UTC)
     for night_number, first in enumerate(range(0, urls, PER_NIGHT)):
         night = FIRST_NIGHT + timedelta(days=night_number)
         count = min(PER_NIGHT, urls - first)

@@ -348,7 +348,7 @@ def _cluster_ids(clusters: list[dict]) -> list[dict]:
 
 
 def _health_rows(night: int, day: date, rows: list[dict], clusters: list[dict]) -> list[dict]:
-    counts, status = _STATE["articles"]["counts"], _STATE["articles"]["status"]
+    status = _STATE["articles"]["status"]
     health = []
     rng = np.random.default_rng([SEED, night, 2])
     for column, (name, _, _, _) in enumerate(SOURCES):

@@ -98,7 +98,7 @@ def malformed_page(title: str) -> str:
     )
 
 
-def redesigned_page(article: "MirrorArticle", url: str) -> str:
+def redesigned_page(article: MirrorArticle, url: str) -> str:
     """The article as a site serves it the morning after a redesign: every class name and the page
     structure are new; the Open Graph and ``article:published_time`` tags a CMS emits stay."""
     from mirror.sites import esc  # the sites module imports the corpus; keep this module import-light

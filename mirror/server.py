@@ -118,7 +118,7 @@ class OutsideState:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def _handler_for(state: SiteState, outside_base: "OutsideBase") -> type[BaseHTTPRequestHandler]:
+def _handler_for(state: SiteState, outside_base: OutsideBase) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "bantin-mirror/1"
 

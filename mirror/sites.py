@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
-from typing import ClassVar
 from datetime import date, datetime
 from email.utils import format_datetime
+from typing import ClassVar
 
 from mirror.corpus import VIETNAM, MirrorArticle
 from transforms.parsers.page import encode_legacy
@@ -152,7 +152,7 @@ def news_sitemap(entries: list[tuple[str, MirrorArticle]], site_name: str) -> st
     )
 
 
-def rss_feed(site: "Site", articles: list[MirrorArticle], base_url: str, channel: str) -> str:
+def rss_feed(site: Site, articles: list[MirrorArticle], base_url: str, channel: str) -> str:
     items = "\n".join(
         f"<item><title>{esc(a.title)}</title><link>{esc(base_url + site.article_path(a))}</link>"
         f"<description>{esc(a.lead)}</description>"

@@ -19,8 +19,8 @@ from transforms.documents import document_citations, places
 from transforms.extract import ExtractionError, extract_article
 from transforms.ids import source_article_id
 from transforms.text import word_count
-from warehouse.schemas import ARTICLES, SCHEMA_VERSION
 from warehouse.quarantine import unreadable_reason
+from warehouse.schemas import ARTICLES, SCHEMA_VERSION
 from warehouse.storage import PART_FILE, partition_dir, read_date, warehouse_root
 
 log = logging.getLogger(__name__)

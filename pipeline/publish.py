@@ -13,9 +13,9 @@ from pipeline.articles import SourceCounts, extracted_articles, load_extract_cou
 from pipeline.clusters import staged_clusters, staged_signatures
 from pipeline.crawl import CrawlReport, load_reports
 from sources import source_names
-from warehouse.schemas import ARTICLES, SOURCE_HEALTH
 from warehouse.compaction import collect_garbage
 from warehouse.locks import partition_locks
+from warehouse.schemas import ARTICLES, SOURCE_HEALTH
 from warehouse.storage import ObjectRoot, partition_key, warehouse_root, write_partition
 
 

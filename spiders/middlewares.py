@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
@@ -104,7 +104,7 @@ class SourceOriginMiddleware:
         self.crawler = crawler
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "SourceOriginMiddleware":
+    def from_crawler(cls, crawler: Crawler) -> SourceOriginMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request) -> None:
@@ -121,7 +121,7 @@ class RedirectGuardMiddleware:
         self.crawler = crawler
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "RedirectGuardMiddleware":
+    def from_crawler(cls, crawler: Crawler) -> RedirectGuardMiddleware:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
@@ -152,7 +152,7 @@ def retry_after_seconds(value: bytes | None) -> float | None:
         moment = parsedate_to_datetime(text)
     except (TypeError, ValueError):
         return None
-    return max(0.0, (moment - datetime.now(timezone.utc)).total_seconds())  # a wait, not a stored value
+    return max(0.0, (moment - datetime.now(UTC)).total_seconds())  # a wait, not a stored value
 
 
 async def pause(seconds: float) -> None:
@@ -167,7 +167,7 @@ async def pause(seconds: float) -> None:
 
 class BackoffRetryMiddleware(RetryMiddleware):
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "BackoffRetryMiddleware":
+    def from_crawler(cls, crawler: Crawler) -> BackoffRetryMiddleware:
         middleware = cls(crawler.settings)
         middleware.crawler = crawler
         middleware.backoff_s = crawler.settings.getfloat("BANTIN_RETRY_BACKOFF", 1.0)

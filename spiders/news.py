@@ -23,7 +23,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -35,9 +35,9 @@ from sources import Source
 from spiders.items import RawPage
 from spiders.middlewares import failure_kind, original_url
 from transforms.dates import VIETNAM, parse_date
+from transforms.parsers.page import decode_html
 from warehouse.seen import SeenIndex, load_seen_index
 from warehouse.storage import read_partition, warehouse_root
-from transforms.parsers.page import decode_html
 
 DATED_SITEMAP = re.compile(r"(\d{4}-\d{2}-\d{2})")
 # Error statuses reach the callbacks (to be counted and kept); redirects (3xx) are still followed.
@@ -215,7 +215,7 @@ class NewsSpider(scrapy.Spider):
             url=url,
             final_url=response.url,
             source=self.name,
-            fetched_at=datetime.now(timezone.utc),  # when it was really fetched: provenance, not a derived value
+            fetched_at=datetime.now(UTC),  # when it was really fetched: provenance, not a derived value
             http_status=response.status,
             content_type=headers.get("Content-Type"),
             encoding=encoding,

@@ -24,7 +24,7 @@ class RawPagesWriter:
         self.pages: dict[str, RawPage] = {}
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "RawPagesWriter":
+    def from_crawler(cls, crawler: Crawler) -> RawPagesWriter:
         return cls(crawler)
 
     def open_spider(self) -> None:

@@ -216,7 +216,7 @@ class Deployment:
     extra_ports: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def from_compose(cls, site: LocalSite, variables: dict[str, str], logs: Path) -> "Deployment":
+    def from_compose(cls, site: LocalSite, variables: dict[str, str], logs: Path) -> Deployment:
         """The shipped compose file filled with ``variables`` (an .env made by deploy-init)."""
         return cls(interpolated(shipped_compose(), variables), site, logs=logs)
 

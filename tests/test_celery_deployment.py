@@ -20,7 +20,8 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from datetime import date, datetime, time as clock
+from datetime import date, datetime
+from datetime import time as clock
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,7 +30,16 @@ import pytest
 from mirror.server import Mirror
 from mirror.sites import SITE_LAYOUTS
 from pipeline.night import night_of
-from tests.deployment import SERVICES, Deployment, LocalSite, PrivateRedis, deploy_init_variables, free_port, interpolated, shipped_compose
+from tests.deployment import (
+    SERVICES,
+    Deployment,
+    LocalSite,
+    PrivateRedis,
+    deploy_init_variables,
+    free_port,
+    interpolated,
+    shipped_compose,
+)
 from tests.truth import expected_rows
 from transforms.dates import VIETNAM
 from warehouse.views import connect

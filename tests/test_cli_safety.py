@@ -24,7 +24,6 @@ from tests.test_compaction import health
 from tests.test_warehouse import article
 from warehouse.schemas import ARTICLE_CLUSTERS, ARTICLES, SOURCE_HEALTH
 from warehouse.storage import BOOKKEEPING_DIRS, PART_FILE, write_partition
-from warehouse.views import connect
 
 BANTIN = Path(sys.executable).parent / "bantin"
 NIGHTS = (date(2025, 9, 23), date(2025, 9, 24))
@@ -194,7 +193,7 @@ def _clean(text: str) -> bool:
 
 def test_control_characters_in_the_data_are_stripped_from_what_is_printed_and_kept_in_files(tmp_path: Path) -> None:
     hostile_id = f"{LAST_NIGHT:%m%d}cand0"
-    root = build_warehouse(tmp_path / "warehouse", titles={hostile_id: HOSTILE}, failure=f"HTTP 500\x1b]8;;http://evil\x07click")
+    root = build_warehouse(tmp_path / "warehouse", titles={hostile_id: HOSTILE}, failure="HTTP 500\x1b]8;;http://evil\x07click")
     sql = f"SELECT article_id, title FROM articles WHERE article_id = '{hostile_id}'"
 
     table = run([BANTIN, "--warehouse", root, "query", sql], tmp_path)

@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -22,8 +21,16 @@ import pytest
 from tests.test_warehouse import article
 from transforms.documents import document_citations
 from warehouse import storage
-from warehouse.compaction import (MONTH_PREFIX, PENDING_FILE, ROW_GROUP_ROWS, collect_garbage, compact, monthly_files,
-                                  nightly_files, pending_deletes)  # fmt: skip
+from warehouse.compaction import (
+    MONTH_PREFIX,
+    PENDING_FILE,
+    ROW_GROUP_ROWS,
+    collect_garbage,
+    compact,
+    monthly_files,
+    nightly_files,  # fmt: skip
+    pending_deletes,
+)
 from warehouse.locks import LOCK_DIR, release_reader_lease
 from warehouse.schemas import ARTICLE_CLUSTERS, ARTICLES, SCHEMA_VERSION, SOURCE_HEALTH
 from warehouse.storage import PART_FILE, cleanup_temporaries, partition_dir, write_partition

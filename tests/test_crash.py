@@ -37,10 +37,10 @@ from pipeline.crawl import CrawlReport, report_file
 from pipeline.night import staging_dir
 from pipeline.publish import publish_night
 from sources import load_sources
+from tests.test_compaction import reader_session
 from transforms.dedup import content_sha256
 from transforms.documents import citation
 from transforms.ids import article_id
-from tests.test_compaction import reader_session
 from warehouse.compaction import COMPACTED_TABLES, compact, monthly_files, nightly_files, pending_deletes
 from warehouse.locks import release_reader_lease
 from warehouse.schemas import ARTICLES, SCHEMA_VERSION, TABLES

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import subprocess
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -71,7 +71,7 @@ def test_every_failure_has_a_kind(error: Exception, kind: str) -> None:
 def test_retry_after_in_seconds_or_as_a_date() -> None:
     assert retry_after_seconds(b"7") == 7
     assert retry_after_seconds(None) is None and retry_after_seconds(b"soon") is None
-    later = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=90), usegmt=True).encode()
+    later = format_datetime(datetime.now(UTC) + timedelta(seconds=90), usegmt=True).encode()
     assert 80 <= retry_after_seconds(later) <= 91
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import format_datetime
 
 import pytest
@@ -21,7 +21,7 @@ from transforms.dates import VIETNAM, clean, find_dates, parse_date
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 SHORT_WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
-UTC = timezone.utc
+UTC = UTC
 EASTERN = timezone(timedelta(hours=-5))
 EXAMPLES = settings(max_examples=200, deadline=None)
 

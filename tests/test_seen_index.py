@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +20,7 @@ D1, D2, D3 = date(2025, 9, 21), date(2025, 9, 22), date(2025, 9, 23)
 
 
 def page(url: str, night: date, status: int = 200, source: str = "cand") -> dict:
-    return {"url": url, "final_url": url, "source": source, "fetched_at": datetime(2025, 9, 23, tzinfo=timezone.utc),
+    return {"url": url, "final_url": url, "source": source, "fetched_at": datetime(2025, 9, 23, tzinfo=UTC),
             "http_status": status, "content_type": "text/html", "encoding": "utf-8", "headers": "{}",
             "html": "<html>x</html>", "html_sha256": "0" * 64, "crawl_date": night}  # fmt: skip
 

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from calendar import isleap
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -489,7 +489,7 @@ def _offset(sign: str, hours: str, minutes: str | None) -> timezone | None:
 def _zone(found: re.Match[str]) -> tzinfo | None:
     """The zone written after a time; a "-hh:mm" after a time without seconds is a time range, not a zone."""
     if found["p_name"]:
-        return _offset(found["p_sign"], found["p_hours"], found["p_minutes"]) if found["p_sign"] else timezone.utc
+        return _offset(found["p_sign"], found["p_hours"], found["p_minutes"]) if found["p_sign"] else UTC
     if found["z_name"]:
         if found["z_sign"]:
             return _offset(found["z_sign"], found["z_hours"], found["z_minutes"])

@@ -27,8 +27,8 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
-from datetime import date, datetime, timedelta, timezone
 
 import numpy as np
 
@@ -258,7 +258,7 @@ class Fingerprint:
         return band_hashes(self.signature, self.lead_hash)
 
 
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
 WINDOW_MICROS = WINDOW_DAYS * 24 * 3600 * 10**6
 
@@ -267,7 +267,7 @@ def _micros(moment: datetime | None) -> int:
     """Exact microseconds since 1970 (naive times read as UTC); 0 when unknown."""
     if moment is None:
         return 0
-    return ((moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)) - EPOCH) // MICROSECOND
+    return ((moment if moment.tzinfo else moment.replace(tzinfo=UTC)) - EPOCH) // MICROSECOND
 
 
 @dataclass(frozen=True)

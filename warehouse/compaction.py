@@ -117,7 +117,7 @@ class Fingerprint:
     inode: int
 
     @classmethod
-    def of(cls, path: Path) -> "Fingerprint | None":
+    def of(cls, path: Path) -> Fingerprint | None:
         try:
             stat = path.stat()
         except FileNotFoundError:

@@ -31,7 +31,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Union
 
 import pyarrow as pa
 import pyarrow.fs as pafs
@@ -58,7 +57,7 @@ class ObjectRoot:
 
     uri: str
 
-    def __truediv__(self, part: str) -> "ObjectRoot":
+    def __truediv__(self, part: str) -> ObjectRoot:
         return ObjectRoot(f"{self.uri.rstrip('/')}/{part}")
 
     def __str__(self) -> str:
@@ -87,7 +86,7 @@ class ObjectRoot:
         return fs.get_file_info(path).type != pafs.FileType.NotFound
 
 
-Root = Union[Path, ObjectRoot]
+Root = Path | ObjectRoot
 
 
 def as_root(location: str | os.PathLike[str] | ObjectRoot) -> Root:

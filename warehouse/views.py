@@ -25,7 +25,7 @@ import os
 import uuid
 import weakref
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -165,7 +165,7 @@ def _set_aside(root: Path, file: TableFile, reason: str) -> SetAside:
     size = file.path.stat().st_size if file.path.exists() else 0
     moved = set_aside(root, file.path, reason)
     status = "quarantined" if moved is not None else "excluded"
-    return SetAside(file.table, relative.parent.as_posix(), relative.as_posix(), reason, status, datetime.now(timezone.utc), size)
+    return SetAside(file.table, relative.parent.as_posix(), relative.as_posix(), reason, status, datetime.now(UTC), size)
 
 
 FOOTER_CACHE = ".cache/footers.json"

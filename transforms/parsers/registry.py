@@ -7,12 +7,11 @@ the caller sees the empty fields and falls back to the generic reader.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from datetime import date
 
 from parsel import Selector
-
-import importlib
-import pkgutil
 
 from transforms.parsers.base import Parser
 from transforms.parsers.generic import GenericParser
