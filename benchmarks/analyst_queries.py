@@ -57,7 +57,9 @@ def read(root: Path, table: str, columns: list[str], first: date | None = None, 
 
 
 def with_clusters(root: Path, articles: pd.DataFrame, first: date | None = None, last: date | None = None) -> pd.DataFrame:
-    clusters = read(root, "article_clusters", ["article_id", "crawl_date", "cluster_id", "is_canonical", "similarity"], first, last)
+    clusters = read(
+        root, "article_clusters", ["article_id", "crawl_date", "cluster_id", "is_canonical", "similarity"], first, last
+    )
     merged = articles.merge(clusters, on=["article_id", "crawl_date"], how="left")
     merged["cluster_id"] = merged["cluster_id"].fillna(merged["article_id"])
     merged["is_canonical"] = merged["is_canonical"].fillna(True).astype(bool)
@@ -76,7 +78,9 @@ def _places(frame: pd.DataFrame) -> pd.DataFrame:
     places = frame.explode("places").dropna(subset=["places"])
     parts = places["places"].str.extract(LEVELS)
     places["level"], places["name"] = parts[0], parts[1]
-    places["is_province"] = (places["level"] == "tỉnh") | ((places["level"] == "thành phố") & places["name"].isin(PROVINCE_CITIES))
+    places["is_province"] = (places["level"] == "tỉnh") | (
+        (places["level"] == "thành phố") & places["name"].isin(PROVINCE_CITIES)
+    )
     return places
 
 
@@ -99,7 +103,9 @@ def _documents(frame: pd.DataFrame) -> pd.DataFrame:
 
 def q3(root: Path) -> pd.DataFrame:
     first, last = date(2025, 9, 1), date(2025, 9, 30)
-    a = with_clusters(root, read(root, "articles", ["article_id", "source", "crawl_date", "cited_documents"], first, last), first, last)
+    a = with_clusters(
+        root, read(root, "articles", ["article_id", "source", "crawl_date", "cited_documents"], first, last), first, last
+    )
     documents = _documents(a)
     grouped = documents.groupby(["document", "kind_name"], dropna=False).agg(
         citations=("article_id", "size"), stories=("cluster_id", "nunique"), outlets=("source", "nunique")
@@ -121,7 +127,9 @@ def q4(root: Path) -> pd.DataFrame:
 def q5(root: Path) -> pd.DataFrame:
     first, last = date(2025, 9, 25), date(2025, 10, 1)
     lo, hi = first - timedelta(days=STORY_NIGHTS), last + timedelta(days=STORY_NIGHTS)
-    a = with_clusters(root, read(root, "articles", ["article_id", "source", "title", "published_at", "crawl_date"], lo, hi), lo, hi)
+    a = with_clusters(
+        root, read(root, "articles", ["article_id", "source", "title", "published_at", "crawl_date"], lo, hi), lo, hi
+    )
     canonical = a[a["is_canonical"]].set_index("cluster_id")[["title", "source", "crawl_date"]]
     grouped = a.groupby("cluster_id").agg(
         first_published_at=("published_at", "min"), articles=("article_id", "size"),

@@ -212,7 +212,9 @@ def _refusal_text(rng: random.Random) -> str:
     year, number = rng.randint(2015, 2025), rng.randint(1, 400)
     small, large = rng.randint(1, 9), rng.randint(10, 99)
     generators: tuple[Callable[[], str], ...] = (
-        lambda: f"{number}-{rng.choice(('NQ', 'KH', 'QĐ', 'CT', 'KL', 'TB', 'HD'))}/{rng.choice(('TW', 'ĐUCA', 'BCA', 'TU', 'ĐU'))}",
+        lambda: (
+            f"{number}-{rng.choice(('NQ', 'KH', 'QĐ', 'CT', 'KL', 'TB', 'HD'))}/{rng.choice(('TW', 'ĐUCA', 'BCA', 'TU', 'ĐU'))}"
+        ),
         lambda: f"Nghị định {number}/{year}/NĐ-CP",
         lambda: f"số {number}/{year}/QĐ-UBND",
         lambda: f"Thông tư {rng.randint(1, 80):02d}/{year}/TT-BCA",

@@ -179,7 +179,9 @@ def _num(value: float | None, spec: str, width: int) -> str:
 
 
 def table(rows: Sequence[Row]) -> str:
-    lines = [f"{'data':<10} {'method':<11} {'docs':>8} {'precision':>9} {'recall':>7} {'F1':>7} {'seconds':>9} {'docs/s':>9} {'wall s':>8}"]
+    lines = [
+        f"{'data':<10} {'method':<11} {'docs':>8} {'precision':>9} {'recall':>7} {'F1':>7} {'seconds':>9} {'docs/s':>9} {'wall s':>8}"
+    ]
     for row in rows:
         line = (f"{row.data:<10} {row.method:<11} {row.docs:>8,} {_num(row.precision, '.4f', 9)} {_num(row.recall, '.4f', 7)} "
                 f"{_num(row.f1, '.4f', 7)} {_num(row.seconds, '.2f', 9)} {_num(row.rate, ',.0f', 9)} {_num(row.wall, '.1f', 8)}")  # fmt: skip

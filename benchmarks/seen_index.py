@@ -66,11 +66,15 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/bantin-seen-bench"))
     args = parser.parse_args()
     root, cache = args.workdir / "warehouse", args.workdir / "cache"
-    if not (root / "raw_pages").exists() or sum(1 for _ in (root / "raw_pages").glob("crawl_date=*")) != -(-args.urls // PER_NIGHT):
+    if not (root / "raw_pages").exists() or sum(1 for _ in (root / "raw_pages").glob("crawl_date=*")) != -(
+        -args.urls // PER_NIGHT
+    ):
         shutil.rmtree(args.workdir, ignore_errors=True)
         started = time.perf_counter()
         write_warehouse(root, args.urls)
-        print(f"warehouse: {args.urls:,} raw pages in {-(-args.urls // PER_NIGHT)} nights, written in {time.perf_counter() - started:.1f} s")
+        print(
+            f"warehouse: {args.urls:,} raw pages in {-(-args.urls // PER_NIGHT)} nights, written in {time.perf_counter() - started:.1f} s"
+        )
     shutil.rmtree(cache, ignore_errors=True)
 
     started = time.perf_counter()

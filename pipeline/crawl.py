@@ -84,12 +84,12 @@ def http_errors(stats: dict) -> dict[str, int]:
     ("robots_disallowed", "offsite", "offsite_redirect", "redirect_loop", "too_many_redirects"), or
     a page kept but damaged by the server ("empty_body", "wrong_charset", the latter decoded right)."""
     prefix = "bantin/problem/"
-    return dict(sorted((key[len(prefix):], int(count)) for key, count in stats.items() if key.startswith(prefix)))
+    return dict(sorted((key[len(prefix) :], int(count)) for key, count in stats.items() if key.startswith(prefix)))
 
 
 def retries(stats: dict) -> dict[str, int]:
     prefix = "bantin/retried/"
-    return dict(sorted((key[len(prefix):], int(count)) for key, count in stats.items() if key.startswith(prefix)))
+    return dict(sorted((key[len(prefix) :], int(count)) for key, count in stats.items() if key.startswith(prefix)))
 
 
 def judge(stats: dict) -> str | None:

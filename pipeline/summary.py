@@ -30,7 +30,7 @@ def night_summary(day: date, root: Path | None = None) -> str:
     query = EXAMPLE_QUERY.format(day=day)
     result = connection.execute(query)
     columns, articles = [d[0] for d in result.description], result.fetchall()
-    lines += ["example query (bantin query \"...\"):", query, "", format_table(columns, articles, max_rows=len(articles))]
+    lines += ['example query (bantin query "..."):', query, "", format_table(columns, articles, max_rows=len(articles))]
     return printable("\n".join(lines))  # titles and failures come from the sites: nothing in them may drive the terminal
 
 

@@ -157,7 +157,9 @@ def save_page(name: str, url: str, root: Path = ROOT) -> tuple[Path, Path]:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "page":
-        options = argparse.ArgumentParser(prog="python -m sources.scaffold page", description="store one article page as a fixture")
+        options = argparse.ArgumentParser(
+            prog="python -m sources.scaffold page", description="store one article page as a fixture"
+        )
         options.add_argument("name")
         options.add_argument("url")
         args = options.parse_args(argv[1:])

@@ -185,7 +185,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
         asked = retry_after_seconds(response.headers.get("Retry-After"))
         if asked is not None and asked > self.retry_after_max_s:
             self.crawler.stats.inc_value("bantin/retry_after_too_long")
-            logger.warning("%s asks to come back in %.0f s (limit %.0f s): not retried", request.url, asked, self.retry_after_max_s)
+            logger.warning(
+                "%s asks to come back in %.0f s (limit %.0f s): not retried", request.url, asked, self.retry_after_max_s
+            )
             return response
         retry = self._retry(request, response_status_message(response.status))
         if retry is None:

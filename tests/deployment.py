@@ -260,7 +260,9 @@ class Deployment:
         if url is None:
             return None
         parts = urlsplit(url)
-        port = {CONTAINER_API_PORT: self.site.api_port, CONTAINER_SCHEDULER_HEALTH_PORT: self.extra_ports.get("health")}.get(parts.port)
+        port = {CONTAINER_API_PORT: self.site.api_port, CONTAINER_SCHEDULER_HEALTH_PORT: self.extra_ports.get("health")}.get(
+            parts.port
+        )
         return urlunsplit((parts.scheme, f"127.0.0.1:{port or parts.port}", parts.path, parts.query, ""))
 
     # --- running it ----------------------------------------------------------------------------
@@ -371,7 +373,9 @@ class Deployment:
                 if not ours:
                     ours = needle in (entry / "environ").read_bytes().split(b"\0")
                 if ours:
-                    found.append((int(entry.name), (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")))
+                    found.append(
+                        (int(entry.name), (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+                    )
             except (FileNotFoundError, ProcessLookupError, PermissionError, ValueError):
                 continue
         return found

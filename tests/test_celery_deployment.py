@@ -192,7 +192,10 @@ def test_a_three_night_backfill_on_the_compose_deployment_with_celery(
 
         remaining = HARD_TIMEOUT_S - (time.monotonic() - started)
         runs = wait_until("the backfill's runs to finish", finished, remaining, deployment, every=5)
-        tasks = query(database, "SELECT run_id, task_id, map_index, state FROM task_instance WHERE run_id LIKE 'backfill%%' ORDER BY 1, 2, 3")
+        tasks = query(
+            database,
+            "SELECT run_id, task_id, map_index, state FROM task_instance WHERE run_id LIKE 'backfill%%' ORDER BY 1, 2, 3",
+        )
         assert [state for _, state, _ in runs] == ["success"] * len(NIGHTS), (runs, tasks)
         assert [night_of(start) for _, _, start in runs] == NIGHTS
         assert {(task, state) for _, task, _, state in tasks} >= {("crawl", "success"), ("publish", "success")}
@@ -234,8 +237,14 @@ def test_the_local_run_reads_its_settings_from_the_compose_file(tmp_path: Path) 
     assert worker["AIRFLOW__CORE__EXECUTOR"] == compose_env["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor"
     # Host names, ports, role and database replaced; the passwords are the generated ones.
     postgres_password, redis_password = variables["POSTGRES_PASSWORD"], variables["REDIS_PASSWORD"]
-    assert worker["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] == f"postgresql+psycopg2://bantin_it_x:{postgres_password}@127.0.0.1:5432/bantin_it_x"
-    assert worker["AIRFLOW__CELERY__RESULT_BACKEND"] == f"db+postgresql+psycopg2://bantin_it_x:{postgres_password}@127.0.0.1:5432/bantin_it_x"
+    assert (
+        worker["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]
+        == f"postgresql+psycopg2://bantin_it_x:{postgres_password}@127.0.0.1:5432/bantin_it_x"
+    )
+    assert (
+        worker["AIRFLOW__CELERY__RESULT_BACKEND"]
+        == f"db+postgresql+psycopg2://bantin_it_x:{postgres_password}@127.0.0.1:5432/bantin_it_x"
+    )
     assert worker["AIRFLOW__CELERY__BROKER_URL"] == f"redis://:{redis_password}@127.0.0.1:16379/0"
     assert worker["AIRFLOW__CORE__EXECUTION_API_SERVER_URL"] == "http://127.0.0.1:18080/execution/"
     assert worker["AIRFLOW__CORE__DAGS_FOLDER"] == str(Path(__file__).resolve().parent.parent / "dags")

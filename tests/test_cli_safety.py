@@ -38,7 +38,11 @@ def build_warehouse(root: Path, titles: dict[str, str] | None = None, failure: s
     nhandan failed with ``failure``."""
     titles = titles or {}
     for night in NIGHTS:
-        rows = [article(f"{night:%m%d}{source}{n}", 8 + n + 2 * s, night, source) for s, source in enumerate(SOURCES) for n in range(2)]
+        rows = [
+            article(f"{night:%m%d}{source}{n}", 8 + n + 2 * s, night, source)
+            for s, source in enumerate(SOURCES)
+            for n in range(2)
+        ]
         for row in rows:
             row["title"] = titles.get(row["article_id"], row["title"])
         write_partition(pa.Table.from_pylist(rows, schema=ARTICLES), root, "articles", night)
@@ -116,7 +120,13 @@ def test_outputs_inside_the_warehouse_are_refused_even_through_links_and_the_tab
     sql = "SELECT * FROM articles"
     attempts = {
         "report over a partition": ["report", "--date", LAST_NIGHT.isoformat(), "--output", target],
-        "report through a symbolic link": ["report", "--date", LAST_NIGHT.isoformat(), "--output", tmp_path / "to-partition.parquet"],
+        "report through a symbolic link": [
+            "report",
+            "--date",
+            LAST_NIGHT.isoformat(),
+            "--output",
+            tmp_path / "to-partition.parquet",
+        ],
         "csv over a partition": ["query", sql, "--format", "csv", "--output", target],
         "parquet through a linked folder": ["query", sql, "--format", "parquet", "--output", linked_night],
         "table beside the tables": ["query", sql, "--output", root / "articles" / "out.txt"],
@@ -136,7 +146,10 @@ def test_outputs_inside_the_warehouse_are_refused_even_through_links_and_the_tab
 
     # A hard link outside the warehouse is an outside path: the result replaces the link, never the table file.
     os.link(target, tmp_path / "hard-link.parquet")
-    written = run([BANTIN, "--warehouse", root, "query", "SELECT 1 AS one", "--format", "parquet", "--output", "hard-link.parquet"], tmp_path)
+    written = run(
+        [BANTIN, "--warehouse", root, "query", "SELECT 1 AS one", "--format", "parquet", "--output", "hard-link.parquet"],
+        tmp_path,
+    )
     assert written.returncode == 0, written.stderr
     assert rows_of(tmp_path / "hard-link.parquet") == [{"one": 1}]
     assert digest(target) == files[target]
@@ -166,7 +179,9 @@ def test_a_mistyped_warehouse_is_named_and_refused_by_every_command_and_the_repo
     for name, arguments in commands.items():
         for wrong, how in wrong_paths:
             command = [BANTIN, *arguments] + (["--warehouse", wrong] if how == "option" else [])
-            refused = run(command, tmp_path, stdin="SELECT 1;\n", **({"BANTIN_WAREHOUSE": str(wrong)} if how == "environment" else {}))
+            refused = run(
+                command, tmp_path, stdin="SELECT 1;\n", **({"BANTIN_WAREHOUSE": str(wrong)} if how == "environment" else {})
+            )
             where = (name, how, wrong)
             assert refused.returncode == 1 and refused.stdout == "", (where, refused)
             message = refused.stderr
@@ -204,12 +219,19 @@ def test_control_characters_in_the_data_are_stripped_from_what_is_printed_and_ke
     assert csv_out.returncode == 0 and _clean(csv_out.stdout)
     assert list(csv.reader(csv_out.stdout.splitlines())) == [["article_id", "title"], [hostile_id, SHOWN]]
 
-    shell = run([BANTIN, "--warehouse", root, "shell"], tmp_path, stdin=f"{sql};\nSELECT failure FROM source_health WHERE status = 'failed';\n")
+    shell = run(
+        [BANTIN, "--warehouse", root, "shell"],
+        tmp_path,
+        stdin=f"{sql};\nSELECT failure FROM source_health WHERE status = 'failed';\n",
+    )
     assert shell.returncode == 0 and _clean(shell.stdout), repr(shell.stdout)
     assert SHOWN in shell.stdout and "HTTP 500click" in shell.stdout
 
     # An error message quoting the value is cleaned too.
-    error = run([BANTIN, "--warehouse", root, "query", f"SELECT CAST(title AS INTEGER) FROM articles WHERE article_id = '{hostile_id}'"], tmp_path)
+    error = run(
+        [BANTIN, "--warehouse", root, "query", f"SELECT CAST(title AS INTEGER) FROM articles WHERE article_id = '{hostile_id}'"],
+        tmp_path,
+    )
     assert error.returncode == 1 and "Tiêu đề" in error.stderr and _clean(error.stderr), repr(error.stderr)
 
     summary = run([sys.executable, "-m", "pipeline.summary", LAST_NIGHT.isoformat()], tmp_path, BANTIN_WAREHOUSE=str(root))
@@ -218,7 +240,10 @@ def test_control_characters_in_the_data_are_stripped_from_what_is_printed_and_ke
 
     # Files written with --output keep the data exactly.
     for fmt in ("csv", "parquet"):
-        assert run([BANTIN, "--warehouse", root, "query", sql, "--format", fmt, "--output", f"result.{fmt}"], tmp_path).returncode == 0
+        assert (
+            run([BANTIN, "--warehouse", root, "query", sql, "--format", fmt, "--output", f"result.{fmt}"], tmp_path).returncode
+            == 0
+        )
     with (tmp_path / "result.csv").open(encoding="utf-8", newline="") as saved:
         assert list(csv.reader(saved)) == [["article_id", "title"], [hostile_id, HOSTILE]]
     assert rows_of(tmp_path / "result.parquet") == [{"article_id": hostile_id, "title": HOSTILE}]

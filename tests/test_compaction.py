@@ -65,7 +65,10 @@ def snapshot(root: Path) -> dict[str, list[tuple]]:
     too: this test process goes on writing the warehouse)."""
     con = connect(root)
     try:
-        return {view: con.execute(f"SELECT * FROM {view} ORDER BY ALL").fetchall() for view in ("articles", "source_health", "stories")}
+        return {
+            view: con.execute(f"SELECT * FROM {view} ORDER BY ALL").fetchall()
+            for view in ("articles", "source_health", "stories")
+        }
     finally:
         con.close()
         release_reader_lease(root)
@@ -138,7 +141,9 @@ def test_a_night_rewritten_after_compaction_wins_and_the_next_compaction_folds_i
     write_night(tmp_path, date(2025, 9, 2), suffix="-rerun")  # a backfill of a compacted night
 
     con = connect(tmp_path)
-    ids = [i for (i,) in con.execute("SELECT article_id FROM articles WHERE crawl_date = DATE '2025-09-02' ORDER BY 1").fetchall()]
+    ids = [
+        i for (i,) in con.execute("SELECT article_id FROM articles WHERE crawl_date = DATE '2025-09-02' ORDER BY 1").fetchall()
+    ]
     assert ids and all(i.endswith("-rerun") for i in ids)  # the nightly file, not the monthly rows of that night
     assert con.execute("SELECT count(*) FROM source_health WHERE crawl_date = DATE '2025-09-02'").fetchall() == [(3,)]
     after_rerun = snapshot(tmp_path)
@@ -157,12 +162,17 @@ def test_only_tables_the_pipeline_never_reads_back_are_compacted(tmp_path: Path)
 
 def test_cited_documents_and_places_explode_one_row_per_mention(tmp_path: Path) -> None:
     day = date(2025, 9, 22)
-    first = {**article("a", 8, day), "cited_documents": document_citations("57-NQ/TW, 343-QĐ/TW, 89-KH/ĐUCA"),
-             "places": ["xã Trung Hưng", "tỉnh Hưng Yên", "thành phố Hà Nội", "thành phố Pleiku", "thị xã An Khê"]}
+    first = {
+        **article("a", 8, day),
+        "cited_documents": document_citations("57-NQ/TW, 343-QĐ/TW, 89-KH/ĐUCA"),
+        "places": ["xã Trung Hưng", "tỉnh Hưng Yên", "thành phố Hà Nội", "thành phố Pleiku", "thị xã An Khê"],
+    }
     second = {**article("b", 9, day, "nhandan"), "cited_documents": [], "places": []}  # fmt: skip
     write_partition(pa.Table.from_pylist([first, second], schema=ARTICLES), tmp_path, "articles", day)
     con = connect(tmp_path)
-    assert con.execute("SELECT document, number, kind, kind_name, issuer, cluster_id FROM cited_documents ORDER BY 2").fetchall() == [
+    assert con.execute(
+        "SELECT document, number, kind, kind_name, issuer, cluster_id FROM cited_documents ORDER BY 2"
+    ).fetchall() == [
         ("57-NQ/TW", 57, "NQ", "Nghị quyết", "TW", "a"),
         ("89-KH/ĐUCA", 89, "KH", "Kế hoạch", "ĐUCA", "a"),
         ("343-QĐ/TW", 343, "QĐ", "Quyết định", "TW", "a"),
@@ -328,7 +338,9 @@ def test_cleanup_temporaries_removes_every_leftover_whose_partition_is_not_being
 
 
 def session_answers(con) -> dict[str, list[tuple]]:  # noqa: ANN001 (duckdb connection)
-    return {view: con.execute(f"SELECT * FROM {view} ORDER BY ALL").fetchall() for view in ("articles", "source_health", "stories")}
+    return {
+        view: con.execute(f"SELECT * FROM {view} ORDER BY ALL").fetchall() for view in ("articles", "source_health", "stories")
+    }
 
 
 def test_compaction_under_an_open_session_changes_none_of_its_answers_and_deletes_once_it_ends(tmp_path: Path) -> None:

@@ -213,7 +213,9 @@ def test_no_service_runs_as_root() -> None:
     compose = shipped_compose()
     assert running_as_root(compose) == []
     users = {name: interpolate(str(service["user"]), {}) for name, service in compose["services"].items()}
-    assert users == {"postgres": "postgres", "redis": "redis"} | {name: "50000:0" for name in users if name.startswith("airflow-")}
+    assert users == {"postgres": "postgres", "redis": "redis"} | {
+        name: "50000:0" for name in users if name.startswith("airflow-")
+    }
     # The init container refuses root, so AIRFLOW_UID=0 in .env starts nothing (every Airflow
     # service waits for it to complete successfully).
     init = compose["services"]["airflow-init"]["command"][1]

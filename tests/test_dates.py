@@ -391,7 +391,7 @@ def test_dateparser_is_called_day_first_in_vietnamese_with_the_reference(monkeyp
     calls: list[tuple[tuple, dict]] = []
     monkeypatch.setattr(dateparser, "parse", lambda *a, **k: calls.append((a, k)) or datetime(2025, 9, 22))
     assert parse_date("tháng 9 22, 2025", REFERENCE) is not None
-    (args, kwargs), = calls
+    ((args, kwargs),) = calls
     assert kwargs["languages"] == ["vi"]
     assert kwargs["settings"]["DATE_ORDER"] == "DMY" and kwargs["settings"]["RELATIVE_BASE"] == REFERENCE
 

@@ -231,7 +231,11 @@ def test_fingerprints_of_many_articles_are_those_of_each_alone(records: list[dic
         alone, batched = fingerprint(r["article_id"], r["title"], r["body"], r["published_at"]), together.item(n)
         assert alone.signature.tolist() == batched.signature.tolist() and alone.bands == batched.bands
         assert (alone.shingle_count, alone.entities, alone.lead_entities, alone.event_day) == (
-            batched.shingle_count, batched.entities, batched.lead_entities, batched.event_day)
+            batched.shingle_count,
+            batched.entities,
+            batched.lead_entities,
+            batched.event_day,
+        )
 
 
 def test_the_warehouse_join_finds_the_candidate_pairs_the_sorted_search_finds(records: list[dict]) -> None:

@@ -64,7 +64,10 @@ DOCUMENT_CASES = [
 
 # (text, places)
 PLACE_CASES = [
-    ("Đảng ủy Công an xã Trung Hưng và Thị ủy An Khê (tỉnh Gia Lai) cùng phường Hương An.", ["xã Trung Hưng", "tỉnh Gia Lai", "phường Hương An"]),
+    (
+        "Đảng ủy Công an xã Trung Hưng và Thị ủy An Khê (tỉnh Gia Lai) cùng phường Hương An.",
+        ["xã Trung Hưng", "tỉnh Gia Lai", "phường Hương An"],
+    ),
     ("Công an tỉnh Hưng Yên phối hợp Công an huyện Yên Mỹ", ["tỉnh Hưng Yên", "huyện Yên Mỹ"]),
     ("tại thị trấn Yên Mỹ, huyện Yên Mỹ", ["thị trấn Yên Mỹ", "huyện Yên Mỹ"]),
     ("Thị xã An Khê tổ chức hội nghị", ["thị xã An Khê"]),

@@ -117,7 +117,9 @@ def gaps(times: list[float]) -> list[float]:
 def test_every_fault_kind_is_injected_somewhere() -> None:
     injected = {kind for night in NIGHTS for _, kind, _, options in night.faults}
     assert injected == set(FAULT_KINDS)
-    statuses = {options.get("status") for night in NIGHTS for _, kind, _, options in night.faults if kind in ("status", "retry_after")}
+    statuses = {
+        options.get("status") for night in NIGHTS for _, kind, _, options in night.faults if kind in ("status", "retry_after")
+    }
     assert {500, 503, 429} <= statuses
 
 
@@ -144,7 +146,7 @@ def test_nights_under_every_fault_store_every_healthy_article_and_count_each_fai
         run = runs[night.day]
         # The run ends; each source that yielded nothing failed its own task, the others published.
         assert run.state == ("failed" if night.failed else "success"), run.task_states
-        crawl_states = {task[len("crawl["):-1]: state for task, state in run.task_states.items() if task.startswith("crawl[")}
+        crawl_states = {task[len("crawl[") : -1]: state for task, state in run.task_states.items() if task.startswith("crawl[")}
         assert crawl_states == {s: ("failed" if s in night.failed else "success") for s in SITE_LAYOUTS}, night.day
         assert run.task_states["publish"] == "success"
 
@@ -209,8 +211,6 @@ def test_nights_under_every_fault_store_every_healthy_article_and_count_each_fai
     assert nhandan[0].path == "/robots.txt"
     assert not [r for r in nhandan if r.path.startswith(path_of("nhandan", N25, 1).rsplit("-", 3)[0])]
     assert any(r.path == path_of("nhandan", N25, 0) for r in nhandan)  # the rest of the site was crawled
-
-
 
 
 # --- the fault mode itself, over plain HTTP -------------------------------------------------------

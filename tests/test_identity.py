@@ -72,7 +72,9 @@ def test_a_canonical_link_is_identity_only_on_the_source_s_own_site(page: str, c
 def test_every_stored_fixture_page_keeps_the_id_of_its_canonical_url() -> None:
     fixtures = load_fixtures()
     for fixture in fixtures:
-        parsed = read_article(decode_html(fixture.html, fixture.content_type).text, fixture.url, fixture.source, fixture.fetched_at)
+        parsed = read_article(
+            decode_html(fixture.html, fixture.content_type).text, fixture.url, fixture.source, fixture.fetched_at
+        )
         assert source_article_id(fixture.url, parsed.canonical_url, FIXTURE_BASE) == article_id(parsed.canonical_url), fixture.id
     assert len(fixtures) > 80
 

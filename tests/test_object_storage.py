@@ -81,7 +81,10 @@ def test_a_partition_is_written_rewritten_and_read_back_through_the_s3_api(s3, m
     assert keys(s3) == [key]  # one object per partition, nothing else (no temporary objects)
     assert object_table(s3, key).equals(first)  # read back with the plain S3 API
     assert read_partition(root, "articles", NIGHT).equals(first)  # and with bantin's reader
-    assert pq.read_schema(io.BytesIO(s3.get_object(Bucket=BUCKET, Key=key)["Body"].read())).metadata[b"schema_version"] == str(SCHEMA_VERSION).encode()
+    assert (
+        pq.read_schema(io.BytesIO(s3.get_object(Bucket=BUCKET, Key=key)["Body"].read())).metadata[b"schema_version"]
+        == str(SCHEMA_VERSION).encode()
+    )
 
     second = articles("Khởi tố 5 đối tượng (cập nhật)")
     write_partition(second, root, "articles", NIGHT)

@@ -130,10 +130,13 @@ def test_articles_chart_puts_one_red_cross_per_failed_source_above_its_nights_ba
 
 
 def test_health_chart_bars_are_the_periods_failures_and_empty_fields_per_source(root: Path, data: ReportData) -> None:
-    truth = _sql(root, """
+    truth = _sql(
+        root,
+        """
         SELECT source, count(*) FILTER (WHERE status <> 'ok'), sum(missing_date), sum(missing_body), sum(parse_errors),
                sum(coalesce(list_sum(map_values(CAST(CAST(http_errors AS JSON) AS MAP(VARCHAR, BIGINT)))), 0))
-        FROM source_health WHERE crawl_date BETWEEN $first AND $day GROUP BY source ORDER BY source""")
+        FROM source_health WHERE crawl_date BETWEEN $first AND $day GROUP BY source ORDER BY source""",
+    )
     assert truth == [("cand", 0, 2, 1, 1, 4), ("nhandan", 1, 0, 0, 0, 5), ("qdnd", 1, 0, 0, 0, 0)]  # qdnd's 7 parse errors: 20/9
 
     figure = figure_health(data)
@@ -148,9 +151,12 @@ def test_health_chart_bars_are_the_periods_failures_and_empty_fields_per_source(
 
 
 def test_documents_chart_bars_are_the_citations_of_the_most_cited_documents(root: Path, data: ReportData) -> None:
-    truth = _sql(root, """
+    truth = _sql(
+        root,
+        """
         SELECT document, count(*) FROM cited_documents WHERE crawl_date BETWEEN $first AND $day
-        GROUP BY document ORDER BY count(*) DESC, document""")
+        GROUP BY document ORDER BY count(*) DESC, document""",
+    )
     assert [d for d, _ in truth] == list(DOCUMENTS) and truth[0][1] == 15
 
     figure = figure_documents(data)

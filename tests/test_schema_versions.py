@@ -165,7 +165,9 @@ def test_a_first_version_file_with_an_articles_cluster_id_column(tmp_path: Path)
     schema = old_schema("articles", 1).insert(17, pa.field("cluster_id", pa.string(), nullable=False))
     rows = [old_article("a", NIGHT_V1, 1) | {"cluster_id": "stale"}, old_article("b", NIGHT_V1, 1) | {"cluster_id": "stale"}]
     write_old(old_path(tmp_path, "articles", NIGHT_V1), rows, "articles", 1, schema)
-    write_partition(clusters(rows, NIGHT_V1).set_column(1, "cluster_id", pa.array(["a", "a"])), tmp_path, "article_clusters", NIGHT_V1)
+    write_partition(
+        clusters(rows, NIGHT_V1).set_column(1, "cluster_id", pa.array(["a", "a"])), tmp_path, "article_clusters", NIGHT_V1
+    )
 
     connection = connect(tmp_path)
 

@@ -37,7 +37,7 @@ def write_pages(root: Path, night: date, source: str, rows: list[dict]) -> None:
 
 
 def test_hash_is_stable_across_runs_and_machines() -> None:
-    assert url_hash("https://cand.com.vn/a.html") == 0x951c64be68a919e5  # BLAKE2b: no per-process salt, unlike hash()
+    assert url_hash("https://cand.com.vn/a.html") == 0x951C64BE68A919E5  # BLAKE2b: no per-process salt, unlike hash()
     assert url_hash("https://cand.com.vn/a.html") != url_hash("https://cand.com.vn/b.html")
 
 

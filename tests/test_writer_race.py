@@ -46,7 +46,9 @@ def publish(root: Path, night: date, version: int) -> None:
     rows = [article(i, 8 + n, night) for n, i in enumerate(article_ids(night, version))]
     with partition_locks(root, [partition_key(table, night) for table in TABLES]):
         write_partition(pa.Table.from_pylist(rows, schema=ARTICLES), root, "articles", night)
-        write_partition(pa.Table.from_pylist([health("cand", night, version)], schema=SOURCE_HEALTH), root, "source_health", night)
+        write_partition(
+            pa.Table.from_pylist([health("cand", night, version)], schema=SOURCE_HEALTH), root, "source_health", night
+        )
 
 
 def stored(root: Path) -> tuple[dict[date, list[str]], dict[date, list[int]]]:

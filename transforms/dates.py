@@ -181,9 +181,7 @@ NOT_A_DAY_BEFORE = frozenset(
 )
 SCORE_BEFORE = frozenset({"thắng", "thua", "hòa", "hoà", "hạ"})  # as written: "xã Quyết Thắng" is a place
 # For a year-less "a/b": words around it that make it a fraction ("đạt 2/3", "5/8 xã", "3/4 số hộ").
-FRACTION_BEFORE = frozenset(
-    "tỷ lệ|tỉ lệ|đạt|chiếm|hơn|trên|gần|khoảng|tổng số|gồm|có|được|với|còn".split("|")
-)
+FRACTION_BEFORE = frozenset("tỷ lệ|tỉ lệ|đạt|chiếm|hơn|trên|gần|khoảng|tổng số|gồm|có|được|với|còn".split("|"))
 LUNAR_MARKS = ("âm lịch", "âl", "al)", "al ", "al,")
 FRACTION_AFTER = frozenset(
     "%|xã|phường|thị trấn|huyện|quận|tỉnh|thành phố|thôn|bản|làng|ấp|tổ|khu|người|hộ|gia đình|đơn vị"

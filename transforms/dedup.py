@@ -74,9 +74,7 @@ COMMON_RUNS = {
 COMMON_PREFIXES = tuple(sorted(COMMON_RUNS))
 # Words that start a capitalised run without being part of a name: sentence openers before a
 # capitalised event ("Dự Ngày hội", "Tại Hội nghị") and the first word of a title ("Phó Giám đốc").
-LEADING_WORDS = frozenset(
-    "dự tại theo sáng chiều tối trưa đêm ngày sau trong với cùng đến về từ qua khi phát thay phó".split()
-)
+LEADING_WORDS = frozenset("dự tại theo sáng chiều tối trưa đêm ngày sau trong với cùng đến về từ qua khi phát thay phó".split())
 MULTIPLIERS = np.random.default_rng(20250922).integers(1, 2**63, size=NUM_PERM, dtype=np.uint64) | np.uint64(1)
 OFFSETS = np.random.default_rng(20251001).integers(0, 2**63, size=NUM_PERM, dtype=np.uint64)
 
@@ -359,7 +357,9 @@ def fingerprints(articles: Iterable[tuple[str, str, datetime | None, date | None
     return Fingerprints(ids, published, signatures, counts, band_matrix(signatures, lead_hashes), found, lead_found, days, unread)
 
 
-def fingerprint(article_id: str, title: str, body: str, published_at: datetime | None, event_day: date | None = None) -> Fingerprint:
+def fingerprint(
+    article_id: str, title: str, body: str, published_at: datetime | None, event_day: date | None = None
+) -> Fingerprint:
     """``body`` starts with the lead; ``event_day`` is read from the lead when not given."""
     return fingerprints([(article_id, body, published_at, event_day)]).item(0)
 
@@ -417,6 +417,7 @@ def same_story(a: Fingerprint, b: Fingerprint) -> bool:
         return True
     return shared_text >= CONTAINMENT_SAME_TOPIC and agreement is not None and agreement >= ENTITY_AGREEMENT
 
+
 PAIR_CHUNK = 1 << 16  # pairs compared in one vectorised step (2 x 64k x 128 x 4 bytes = 64 MiB)
 
 
@@ -441,7 +442,9 @@ def same_story_mask(prints: Fingerprints, left: np.ndarray, right: np.ndarray) -
     ok &= shared_text >= CONTAINMENT_SAME_TOPIC  # below it no pair is one story, whatever its entities say
     open_pairs = np.flatnonzero(ok)
     found, lead_found = prints.entities, prints.lead_entities
-    for k, i, j, text in zip(open_pairs.tolist(), left[open_pairs].tolist(), right[open_pairs].tolist(), shared_text[open_pairs].tolist()):
+    for k, i, j, text in zip(
+        open_pairs.tolist(), left[open_pairs].tolist(), right[open_pairs].tolist(), shared_text[open_pairs].tolist()
+    ):
         ok[k] = _entities_allow(found[i], found[j], lead_found[i], lead_found[j], text)
     # Every condition is a veto, so their order does not change the result: the event days come last,
     # read only for the articles of the pairs still standing.
@@ -452,7 +455,9 @@ def same_story_mask(prints: Fingerprints, left: np.ndarray, right: np.ndarray) -
     return ok
 
 
-def _entities_allow(found: frozenset[str], other: frozenset[str], lead: frozenset[str], other_lead: frozenset[str], shared_text: float) -> bool:
+def _entities_allow(
+    found: frozenset[str], other: frozenset[str], lead: frozenset[str], other_lead: frozenset[str], shared_text: float
+) -> bool:
     """The entity conditions of ``same_story`` for a pair whose times and event days do not conflict."""
     leads = overlap(lead, other_lead)
     if leads is not None and leads < LEAD_AGREEMENT:
@@ -524,7 +529,9 @@ def _canonical_key(published_at: datetime | None, article_id: str) -> tuple:
     return (published_at is None, published_at or datetime.max, article_id)
 
 
-def cluster_ids(article_ids: Sequence[str], published_at: Sequence[datetime | None], edges: Iterable[tuple[int, int]]) -> list[str]:
+def cluster_ids(
+    article_ids: Sequence[str], published_at: Sequence[datetime | None], edges: Iterable[tuple[int, int]]
+) -> list[str]:
     """Each article's cluster id: the article id of its component's canonical member."""
     parent = list(range(len(article_ids)))
 
@@ -539,7 +546,9 @@ def cluster_ids(article_ids: Sequence[str], published_at: Sequence[datetime | No
     best: dict[int, int] = {}
     for i in range(len(article_ids)):
         r = root(i)
-        if r not in best or _canonical_key(published_at[i], article_ids[i]) < _canonical_key(published_at[best[r]], article_ids[best[r]]):
+        if r not in best or _canonical_key(published_at[i], article_ids[i]) < _canonical_key(
+            published_at[best[r]], article_ids[best[r]]
+        ):
             best[r] = i
     return [article_ids[best[root(i)]] for i in range(len(article_ids))]
 
@@ -558,5 +567,7 @@ def cluster_fingerprints(prints: Sequence[Fingerprint] | Fingerprints) -> list[s
 
 def assign_clusters(records: list[dict]) -> list[str]:
     """Cluster id of each record (``article_id``, ``source``, ``title``, ``body``, ``published_at``), in order."""
-    prints = fingerprints(((r["article_id"], r["body"], r.get("published_at"), r.get("event_date")) for r in records), read_event_days=False)
+    prints = fingerprints(
+        ((r["article_id"], r["body"], r.get("published_at"), r.get("event_date")) for r in records), read_event_days=False
+    )
     return cluster_fingerprints(prints)

@@ -44,7 +44,9 @@ STATE_DOCUMENT = re.compile(
 )
 LAW = re.compile(r"(?<![\w/-])(\d{1,3})/((?:19|20)\d\d)/(QH\d{1,2})(?![\w/-])")
 # The date written right after a document number: "ngày 22/12/2024", "ngày 16-3-2022", "ngày 5 tháng 8 năm 2024".
-DATE_AFTER = re.compile(r"\s*,?\s*(?:ngày\s+\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*((?:19|20)\d\d)\b|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d\d)\b|năm\s+((?:19|20)\d\d)\b)")
+DATE_AFTER = re.compile(
+    r"\s*,?\s*(?:ngày\s+\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*((?:19|20)\d\d)\b|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d\d)\b|năm\s+((?:19|20)\d\d)\b)"
+)
 QUY_DINH_BEFORE = re.compile(r"quy định\s*(?:số\s*)?$", re.IGNORECASE)
 
 

@@ -268,13 +268,17 @@ def query(root: Path, sql: str, fmt: str, output: Path | None) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="bantin", description="The bantin warehouse for analysts: query, shell, report, compact.")
+    parser = argparse.ArgumentParser(
+        prog="bantin", description="The bantin warehouse for analysts: query, shell, report, compact."
+    )
     parser.add_argument("--warehouse", type=Path, default=None, help="warehouse directory (default: $BANTIN_WAREHOUSE)")
     commands = parser.add_subparsers(dest="command", required=True)
     query_command = commands.add_parser("query", help="run one SQL query over the views and print or save the result")
     query_command.add_argument("sql")
     query_command.add_argument("--format", choices=FORMATS, default="table")
-    query_command.add_argument("--output", type=Path, default=None, help="write the result to FILE (outside the warehouse) instead of printing it")
+    query_command.add_argument(
+        "--output", type=Path, default=None, help="write the result to FILE (outside the warehouse) instead of printing it"
+    )
     commands.add_parser("shell", help="interactive SQL over the views (reads statements from stdin)")
     report = commands.add_parser("report", help="write the HTML report of a night and the 30 days before it")
     report.add_argument("--date", type=date.fromisoformat, required=True, help="the night, YYYY-MM-DD")
@@ -283,7 +287,9 @@ def main(argv: list[str] | None = None) -> int:
     compact = commands.add_parser("compact", help="fold old nights into one file per month (articles, clusters, health)")
     compact.add_argument("--keep-days", type=int, default=7)
     compact.add_argument("--before", type=date.fromisoformat, default=None)
-    doctor = commands.add_parser("doctor", help="check every file (readable, schema version, layout); --fix, --upgrade, --reextract")
+    doctor = commands.add_parser(
+        "doctor", help="check every file (readable, schema version, layout); --fix, --upgrade, --reextract"
+    )
     add_doctor_arguments(doctor)
     for sub in commands.choices.values():  # also accepted after the command
         sub.add_argument("--warehouse", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)

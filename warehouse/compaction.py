@@ -300,16 +300,22 @@ def compact(root: Path | None = None, older_than: date | None = None, tables: tu
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Fold old nights of articles, article_clusters and source_health into monthly files.")
+    parser = argparse.ArgumentParser(
+        description="Fold old nights of articles, article_clusters and source_health into monthly files."
+    )
     parser.add_argument("--warehouse", type=Path, default=None, help="warehouse directory (default: $BANTIN_WAREHOUSE)")
-    parser.add_argument("--keep-days", type=int, default=7, help="nights newer than this many days before the newest night stay nightly")
+    parser.add_argument(
+        "--keep-days", type=int, default=7, help="nights newer than this many days before the newest night stay nightly"
+    )
     parser.add_argument("--before", type=date.fromisoformat, default=None, help="compact nights before this day instead")
     args = parser.parse_args(argv)
     root = args.warehouse or warehouse_root()
     newest = max((max(nightly_files(root, t), default=date.min) for t in COMPACTED_TABLES), default=date.min)
     cut = args.before or (newest - timedelta(days=args.keep_days) if newest != date.min else date.min)
     result = compact(root, cut)
-    print(f"folded {result.nights} nightly files into {result.months} monthly files (nights before {cut}) in {result.seconds:.1f} s")
+    print(
+        f"folded {result.nights} nightly files into {result.months} monthly files (nights before {cut}) in {result.seconds:.1f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -145,7 +145,9 @@ def file_problems(root: Path, path: Path, partition: Partition) -> list[Problem]
     if nights is not None and len(nights):
         first, last = pc.min(nights).as_py(), pc.max(nights).as_py()
         expected = f"{partition.night}" if partition.night else partition.month
-        inside = (first == last == partition.night) if partition.night else (f"{first:%Y-%m}" == f"{last:%Y-%m}" == partition.month)
+        inside = (
+            (first == last == partition.night) if partition.night else (f"{first:%Y-%m}" == f"{last:%Y-%m}" == partition.month)
+        )
         if not inside:
             problems.append(Problem(relative, "wrong-partition", f"rows of {first} to {last} in the folder of {expected}"))
     return problems
@@ -232,7 +234,9 @@ def reextract(root: Path, first: date, last: date) -> dict[date, int]:
 def main(argv: list[str] | None = None) -> int:
     from warehouse.storage import warehouse_root
 
-    parser = argparse.ArgumentParser(prog="bantin doctor", description="Check every file of the warehouse; --fix, --upgrade and --reextract mend.")
+    parser = argparse.ArgumentParser(
+        prog="bantin doctor", description="Check every file of the warehouse; --fix, --upgrade and --reextract mend."
+    )
     parser.add_argument("--warehouse", type=Path, default=None, help="warehouse directory (default: $BANTIN_WAREHOUSE)")
     add_arguments(parser)
     args = parser.parse_args(argv)

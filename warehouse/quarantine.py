@@ -96,7 +96,9 @@ def set_aside(root: Path, path: Path, reason: str, *, lock_held: bool = False) -
     try:
         moved = quarantine_file(root, path, reason, lock_held=lock_held)
     except OSError as error:
-        warnings.warn(DamagedFileWarning(f"{path}: unreadable ({reason}); left out, but it cannot be moved aside: {error}"), stacklevel=2)
+        warnings.warn(
+            DamagedFileWarning(f"{path}: unreadable ({reason}); left out, but it cannot be moved aside: {error}"), stacklevel=2
+        )
         return None
     if moved is not None:
         warnings.warn(DamagedFileWarning(f"{path}: unreadable ({reason}); moved to {root / moved.moved_to}"), stacklevel=2)

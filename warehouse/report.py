@@ -276,11 +276,14 @@ img.chart { display: block; width: 100%; max-width: 1100px; }
 
 
 def _table(table_id: str, header: list[str], rows: list[list[object]], numeric: set[int], row_class=None, css: str = "") -> str:  # noqa: ANN001
-    head = "".join(f'<th class="n">{html.escape(h)}</th>' if i in numeric else f"<th>{html.escape(h)}</th>" for i, h in enumerate(header))
+    head = "".join(
+        f'<th class="n">{html.escape(h)}</th>' if i in numeric else f"<th>{html.escape(h)}</th>" for i, h in enumerate(header)
+    )
     body = []
     for row in rows:
         cells = "".join(
-            f'<td class="n">{html.escape(str(v))}</td>' if i in numeric else f"<td>{html.escape(str(v))}</td>" for i, v in enumerate(row)
+            f'<td class="n">{html.escape(str(v))}</td>' if i in numeric else f"<td>{html.escape(str(v))}</td>"
+            for i, v in enumerate(row)
         )
         extra = f' class="{row_class(row)}"' if row_class and row_class(row) else ""
         body.append(f"<tr{extra}>{cells}</tr>")

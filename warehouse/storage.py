@@ -74,7 +74,9 @@ class ObjectRoot:
         """The pyarrow file system and the path inside it."""
         scheme, _, rest = self.uri.partition("://")
         if scheme == "s3":
-            endpoint = os.environ.get(S3_ENDPOINT_ENV) or os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL")
+            endpoint = (
+                os.environ.get(S3_ENDPOINT_ENV) or os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL")
+            )
             region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
             # Credentials: the AWS default chain (environment variables, profile, instance role), never here.
             # allow_delayed_open: a small file is sent with one PutObject at close instead of a multipart upload.

@@ -157,7 +157,9 @@ def table_files(root: Path, table: str) -> list[TableFile]:
 def _named_file(error: duckdb.Error, files: list[TableFile]) -> TableFile | None:
     """The listed file a DuckDB error message names, if any."""
     message = str(error)
-    return next((file for file in files if f"'{file.path.as_posix()}'" in message or f'"{file.path.as_posix()}"' in message), None)
+    return next(
+        (file for file in files if f"'{file.path.as_posix()}'" in message or f'"{file.path.as_posix()}"' in message), None
+    )
 
 
 def _set_aside(root: Path, file: TableFile, reason: str) -> SetAside:
@@ -247,7 +249,9 @@ def _file_list(files: list[TableFile]) -> str:
     return "[" + ", ".join(_quoted(file.path) for file in files) + "]"
 
 
-def table_sql(connection: duckdb.DuckDBPyConnection, table: str, files: list[TableFile], versions: dict[Path, int | None]) -> str | None:
+def table_sql(
+    connection: duckdb.DuckDBPyConnection, table: str, files: list[TableFile], versions: dict[Path, int | None]
+) -> str | None:
     """The SELECT over the listed files of ``table``: one read per schema version, each upgraded to the
     current columns (``warehouse.upgrade``); a night that has a nightly file is read from it only."""
     target_types = dict(zip(TABLES[table].names, (str(t) for t in connection.from_arrow(TABLES[table].empty_table()).types)))
