@@ -166,6 +166,11 @@ async def pause(seconds: float) -> None:
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
+    # Read from the crawler's settings in from_crawler.
+    backoff_s: float
+    backoff_max_s: float
+    retry_after_max_s: float
+
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BackoffRetryMiddleware:
         middleware = cls(crawler.settings)

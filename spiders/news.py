@@ -96,6 +96,7 @@ class NewsSpider(scrapy.Spider):
         if response.status != 200:
             self.crawler.stats.inc_value("bantin/discovery_failed")
             self.crawler.stats.inc_value(f"bantin/discovery_http_{response.status}")
+            assert response.request is not None  # Scrapy gives a callback the response of its request
             self.count_problem(str(response.status), original_url(response.request))
             self.logger.error("discovery page %s answered %s", response.url, response.status)
             return False
@@ -195,6 +196,7 @@ class NewsSpider(scrapy.Spider):
         self.logger.error("article %s failed (%s): %r", url, kind, failure.value)
 
     def parse_article(self, response: Response) -> Iterator[RawPage]:
+        assert response.request is not None  # Scrapy gives a callback the response of its request
         url = original_url(response.request)
         text, encoding, corrected = page_text(response)
         if response.status != 200:
@@ -239,5 +241,5 @@ def page_text(response: Response) -> tuple[str, str | None, bool]:
     ``corrected`` says the Content-Type's charset was overruled."""
     if not isinstance(response, TextResponse):
         return response.body.decode("utf-8", "replace"), None, False
-    decoded = decode_html(response.body, response.headers.get("Content-Type", b"").decode("latin-1"))
+    decoded = decode_html(response.body, (response.headers.get("Content-Type") or b"").decode("latin-1"))
     return decoded.text, decoded.encoding, decoded.corrected

@@ -17,7 +17,7 @@ import unicodedata
 from calendar import isleap
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, overload
 from zoneinfo import ZoneInfo
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -281,6 +281,12 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+@overload
+def as_vietnam(reference: datetime) -> datetime: ...
+@overload
+def as_vietnam(reference: None) -> None: ...
+@overload
+def as_vietnam(reference: datetime | None) -> datetime | None: ...
 def as_vietnam(reference: datetime | None) -> datetime | None:
     """``reference`` in Asia/Ho_Chi_Minh; a naive one is taken to be Vietnam's wall-clock time."""
     if reference is None:
@@ -575,6 +581,7 @@ def _read_rfc_822(text: str) -> ParsedDate | None:
     found = RFC_822_RULE.fullmatch(text) if text.isascii() else None
     if found is None:
         return None
+    zone: tzinfo | None
     if found["sign"]:
         zone = _offset(found["sign"], found["hours"], found["minutes"])
     else:

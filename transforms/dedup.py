@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -146,7 +147,8 @@ def shingle_hashes_of_words(words: list[str]) -> np.ndarray:
     with np.errstate(over="ignore"):
         combined = hashed[:-2] * np.uint64(0x9E3779B97F4A7C15) ^ hashed[1:-1] * np.uint64(0xC2B2AE3D27D4EB4F) ^ hashed[2:]
     combined.sort()  # sorting and dropping repeats is faster than np.unique on arrays this small
-    return combined[np.concatenate(([True], combined[1:] != combined[:-1]))]
+    distinct: np.ndarray = combined[np.concatenate(([True], combined[1:] != combined[:-1]))]
+    return distinct
 
 
 # Shingles hashed in one vectorised step: 128 x 2048 x 8 bytes = 2 MiB, about what the caches hold (larger
@@ -180,7 +182,8 @@ def minhashes(shingle_sets: Sequence[np.ndarray]) -> np.ndarray:
 
 def minhash(shingles: np.ndarray) -> np.ndarray:
     """128 minimum hash values of one shingle set."""
-    return minhashes([shingles])[0]
+    signature: np.ndarray = minhashes([shingles])[0]
+    return signature
 
 
 def _hash63(data: bytes | memoryview) -> int:
@@ -193,7 +196,8 @@ def band_hashes(signature: np.ndarray, lead_hash: int) -> list[int]:
     The bands find texts that overlap; the lead's hash also finds a republication whose ending was
     trimmed (its Jaccard with the original can fall below what the bands catch; its lead does not change).
     """
-    return band_matrix(signature[None, :], [lead_hash])[0].tolist()
+    bands: list[int] = band_matrix(signature[None, :], [lead_hash])[0].tolist()
+    return bands
 
 
 def band_matrix(signatures: np.ndarray, lead_hashes: Sequence[int]) -> np.ndarray:
@@ -437,7 +441,7 @@ def same_story_mask(prints: Fingerprints, left: np.ndarray, right: np.ndarray) -
     """``same_story`` of many pairs at once. The time, event-day and text-overlap conditions are array
     arithmetic; the entity overlaps (set intersections) are computed only for pairs those leave open."""
     dated = prints.dated[left] & prints.dated[right]
-    ok = ~(dated & (np.abs(prints.micros[left] - prints.micros[right]) > WINDOW_MICROS))
+    ok: np.ndarray = ~(dated & (np.abs(prints.micros[left] - prints.micros[right]) > WINDOW_MICROS))
     shared_text = containments(prints, left, right)
     ok &= shared_text >= CONTAINMENT_SAME_TOPIC  # below it no pair is one story, whatever its entities say
     open_pairs = np.flatnonzero(ok)
@@ -497,7 +501,8 @@ def _bucket_pair_codes(keys: np.ndarray, minutes: np.ndarray | None, window: int
     left = np.repeat(np.arange(n), counts)
     right = left + 1 + np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
     first, second = order[left], order[right]
-    return np.minimum(first, second) * n + np.maximum(first, second)
+    pairs: np.ndarray = np.minimum(first, second) * n + np.maximum(first, second)
+    return pairs
 
 
 def candidate_arrays(prints: Fingerprints, within_window: bool = True) -> tuple[np.ndarray, np.ndarray]:
@@ -520,12 +525,12 @@ def candidate_pairs(prints: Sequence[Fingerprint] | Fingerprints) -> set[tuple[i
     return set(zip(left.tolist(), right.tolist()))
 
 
-def canonical_key(item: Fingerprint) -> tuple:
+def canonical_key(item: Fingerprint) -> tuple[bool, datetime, str]:
     """Earliest publication first (the originating outlet); ties by article id."""
     return _canonical_key(item.published_at, item.article_id)
 
 
-def _canonical_key(published_at: datetime | None, article_id: str) -> tuple:
+def _canonical_key(published_at: datetime | None, article_id: str) -> tuple[bool, datetime, str]:
     return (published_at is None, published_at or datetime.max, article_id)
 
 
@@ -565,7 +570,7 @@ def cluster_fingerprints(prints: Sequence[Fingerprint] | Fingerprints) -> list[s
     return cluster_ids(columns.article_ids, columns.published_at, zip(left[same].tolist(), right[same].tolist()))
 
 
-def assign_clusters(records: list[dict]) -> list[str]:
+def assign_clusters(records: list[dict[str, Any]]) -> list[str]:
     """Cluster id of each record (``article_id``, ``source``, ``title``, ``body``, ``published_at``), in order."""
     prints = fingerprints(
         ((r["article_id"], r["body"], r.get("published_at"), r.get("event_date")) for r in records), read_event_days=False

@@ -168,7 +168,7 @@ MAX_NAME_WORDS = 4
 
 def _following_words(text: str, at: int) -> list[tuple[str, int]]:
     """The words right after position ``at`` (a hyphen may join them), with each one's end, until punctuation."""
-    words = []
+    words: list[tuple[str, int]] = []
     while len(words) < MAX_NAME_WORDS:
         found = WORD.match(text, at)
         if found is None or words and found.group(0)[:1] not in (" ", "-"):  # "Bà Rịa-Vũng Tàu" continues

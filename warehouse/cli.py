@@ -20,15 +20,15 @@ title cannot drive the terminal; CSV and Parquet files written with ``--output``
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import re
 import sys
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, TextIO
 
 import duckdb
 import pyarrow as pa
@@ -158,7 +158,7 @@ def format_table(columns: Sequence[str], rows: Sequence[Sequence[object]], max_r
     return "\n".join(out + [count])
 
 
-def run_sql(connection: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:
+def run_sql(connection: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Run ``sql`` (checked read-only) and return its column names and rows ([] for statements without rows)."""
     try:
         check_read_only(sql)
@@ -200,7 +200,7 @@ views: {", ".join(VIEWS)}, and stories_between(first_night, last_night).
 .tables lists them, .schema VIEW shows its columns, .quit leaves."""
 
 
-def shell(connection: duckdb.DuckDBPyConnection, lines: io.TextIOBase, out: io.TextIOBase, prompt: bool) -> int:
+def shell(connection: duckdb.DuckDBPyConnection, lines: Iterable[str], out: TextIO, prompt: bool) -> int:
     """Run each statement of ``lines`` (ended by ';', an empty line or the end of the input; a line starting
     with '.' is a command); print its result or its error. Return how many statements failed."""
     failures = 0
@@ -231,7 +231,7 @@ def shell(connection: duckdb.DuckDBPyConnection, lines: io.TextIOBase, out: io.T
     return failures
 
 
-def _shell_statement(connection: duckdb.DuckDBPyConnection, sql: str, out: io.TextIOBase) -> int:
+def _shell_statement(connection: duckdb.DuckDBPyConnection, sql: str, out: TextIO) -> int:
     if sql == ".tables":
         sql = (
             "SELECT view_name AS view FROM duckdb_views() WHERE NOT internal AND NOT starts_with(view_name, '_') "

@@ -36,7 +36,7 @@ from warehouse.compaction import monthly_files, nightly_files
 from warehouse.locks import acquire_reader_lease, listing_lock
 from warehouse.quarantine import quarantined_files, set_aside, unreadable_reason
 from warehouse.schemas import TABLES
-from warehouse.storage import warehouse_root
+from warehouse.storage import Root, local_root, warehouse_root
 from warehouse.upgrade import file_version, is_current, upgrade_select
 
 ARTICLES_SQL = """
@@ -181,14 +181,16 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return status.st_size, status.st_mtime_ns
 
 
-def _load_footer_cache(root: Path) -> dict[str, list]:
+def _load_footer_cache(root: Path) -> dict[str, list[int | None]]:
+    """Relative path -> [size, modification time, schema version] of every file whose footer was read."""
     try:
-        return json.loads((root / FOOTER_CACHE).read_text(encoding="utf-8"))
+        entries: dict[str, list[int | None]] = json.loads((root / FOOTER_CACHE).read_text(encoding="utf-8"))
+        return entries
     except (OSError, ValueError):
         return {}
 
 
-def _save_footer_cache(root: Path, entries: dict[str, list]) -> None:
+def _save_footer_cache(root: Path, entries: dict[str, list[int | None]]) -> None:
     """Write the cache beside the tables (atomically); a warehouse this process cannot write keeps none."""
     target = root / FOOTER_CACHE
     temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
@@ -213,12 +215,13 @@ def file_versions(connection: duckdb.DuckDBPyConnection, root: Path, files: list
     cache = _load_footer_cache(root)
     versions: dict[Path, int | None] = {}
     unknown: list[TableFile] = []
-    stamps: dict[Path, tuple[int, int] | None] = {}  # (size, modification time) of each file
+    stamps: dict[Path, tuple[int, int]] = {}  # (size, modification time) of each file still there
     for file in files:
-        stamps[file.path] = stamp = _stamp(file.path)
-        cached = cache.get(file.path.relative_to(root).as_posix())
+        stamp = _stamp(file.path)
         if stamp is None:
             continue  # removed since it was listed (a compaction that no reader lease held back)
+        stamps[file.path] = stamp
+        cached = cache.get(file.path.relative_to(root).as_posix())
         if cached is not None and tuple(cached[:2]) == stamp:
             versions[file.path] = cached[2]
         else:
@@ -294,7 +297,7 @@ def health_table(root: Path, set_aside_files: list[SetAside]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=HEALTH_SCHEMA)
 
 
-def connect(root: Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(root: Root | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection with the warehouse's views; tables with no data yet are empty views.
 
     The files of every table are listed now, once: the session keeps answering from them (files written
@@ -303,7 +306,7 @@ def connect(root: Path | None = None, *, read_only: bool = False) -> duckdb.Duck
     this process cannot move it, left out of this session), named in a :class:`DamagedFileWarning` and
     listed by the ``warehouse_health`` view; the other files stay queryable.
     """
-    root = Path(root or warehouse_root()).resolve()
+    root = local_root(root or warehouse_root(), "a DuckDB session").resolve()
     with listing_lock(root, exclusive=False):  # a compaction's deletions see this lease or come first
         lease = acquire_reader_lease(root)
         files = {table: table_files(root, table) for table in TABLES}
