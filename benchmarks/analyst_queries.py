@@ -30,7 +30,9 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -211,6 +213,8 @@ def q10(root: Path) -> pd.DataFrame:
     return hits.sort_values(["crawl_date", "source", "url"]).head(10)[["crawl_date", "source", "title", "places"]]
 
 
+T = TypeVar("T")
+
 PANDAS: dict[int, Callable[[Path], pd.DataFrame]] = {1: q1, 2: q2, 3: q3, 4: q4, 5: q5, 6: q6, 7: q7, 8: q8, 9: q9, 10: q10}
 
 
@@ -235,8 +239,9 @@ def same_rows(columns: list[str], rows: list[tuple], frame: pd.DataFrame) -> boo
     return [tuple(_normal(v) for v in row) for row in rows] == theirs
 
 
-def timed(function: Callable[[], object], runs: int) -> tuple[float, object]:
-    times, result = [], None
+def timed(function: Callable[[], T], runs: int) -> tuple[float, T]:
+    """The median time of ``runs`` calls and the last call's result."""
+    times = []
     for _ in range(runs):
         started = time.perf_counter()
         result = function()
@@ -279,7 +284,7 @@ def main() -> None:
             return [d[0] for d in result.description], result.fetchall()
 
         duck_s, (columns, rows) = timed(run_duckdb, args.runs)
-        pandas_s, frame = timed(lambda number=query.number: PANDAS[number](args.warehouse), args.runs)
+        pandas_s, frame = timed(partial(PANDAS[query.number], args.warehouse), args.runs)
         same = same_rows(columns, rows, frame)
         slow += [query.number] if duck_s >= 1.0 else []
         different += [] if same else [query.number]
@@ -287,9 +292,9 @@ def main() -> None:
         print(f"{label:58s} {duck_s:9.3f} {pandas_s:9.3f} {pandas_s / duck_s:13.1f}x  {'yes' if same else 'NO'}", flush=True)
     print(f"\n{'table':20s} {'files':>6s} {'rows':>11s} {'size on disk':>14s}")
     total = 0
-    for table, files, rows, size in table_sizes(args.warehouse):
+    for table, files, row_count, size in table_sizes(args.warehouse):
         total += size
-        print(f"{table:20s} {files:6d} {rows:11,d} {size / 2**20:11.1f} MiB")
+        print(f"{table:20s} {files:6d} {row_count:11,d} {size / 2**20:11.1f} MiB")
     print(f"{'total':20s} {'':6s} {'':11s} {total / 2**20:11.1f} MiB")
     if slow or different:
         print(f"\nFAILED: DuckDB at or over 1 s: {slow}; results differing from pandas: {different}")

@@ -81,7 +81,7 @@ def as_records(docs: Sequence[dict]) -> list[dict]:
     return [{**doc, "published_at": datetime.fromisoformat(doc["published_at"])} for doc in docs]
 
 
-def bantin(docs: Sequence[dict]) -> list[Hashable]:
+def bantin(docs: Sequence[dict]) -> Sequence[Hashable]:
     records = as_records(docs)
     began, cpu = time.perf_counter(), time.process_time()
     clusters = assign_clusters(records)
@@ -96,7 +96,7 @@ def shingles(body: str) -> set[bytes]:
     return {" ".join(words[i : i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
 
 
-def datasketch(docs: Sequence[dict]) -> list[Hashable]:
+def datasketch(docs: Sequence[dict]) -> Sequence[Hashable]:
     from datasketch import MinHash, MinHashLSH
 
     began, cpu = time.perf_counter(), time.process_time()
@@ -121,10 +121,10 @@ def datasketch(docs: Sequence[dict]) -> list[Hashable]:
     return clusters
 
 
-METHODS: dict[str, Callable[[Sequence[dict]], list[Hashable]]] = {"bantin": bantin, "datasketch": datasketch}
+METHODS: dict[str, Callable[[Sequence[dict]], Sequence[Hashable]]] = {"bantin": bantin, "datasketch": datasketch}
 
 
-def _child(cluster: Callable[[Sequence[dict]], list[Hashable]], docs: Sequence[dict], memory_gb: float, pipe) -> None:
+def _child(cluster: Callable[[Sequence[dict]], Sequence[Hashable]], docs: Sequence[dict], memory_gb: float, pipe) -> None:
     limit = int(memory_gb * 2**30)
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
@@ -223,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"datasketch {'did not finish: ' + theirs.failure if theirs.failure else 'finished'}: "
                   f"{'bantin wins' if wins else 'acceptance NOT met'}")  # fmt: skip
             continue
+        assert ours.rate and theirs.rate and ours.f1 is not None and theirs.f1 is not None  # both finished
         ratio = ours.rate / theirs.rate
         wins = ours.f1 > theirs.f1 and ratio >= 1.0
         ok &= wins

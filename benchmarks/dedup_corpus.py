@@ -1568,7 +1568,7 @@ def mirror_stories() -> list[tuple[Story, bool]]:
             lead_prefix=match.group(0) if match else "",
         )  # fmt: skip
         for other in others:
-            caps = {}
+            caps: dict[int, list[str]] = {}
             for c in other.captions:
                 caps.setdefault(c.after, []).append(c.text)
             paragraphs = [other.lead, *other.body]
@@ -1701,7 +1701,7 @@ def composition(docs: Iterable[dict]) -> dict[str, int]:
     """Documents in formulaic families, in other multi-outlet stories, and singletons."""
     docs = list(docs)
     sizes = Counter(d["story"] for d in docs)
-    out = Counter()
+    out: Counter[str] = Counter()
     for d in docs:
         if d["story"].startswith("fam/"):
             out["formulaic family"] += 1

@@ -218,7 +218,9 @@ def draw_stories(rng: np.random.Generator, articles: dict[str, np.ndarray]) -> t
     return story, similarity
 
 
-def draw_story_fields(rng: np.random.Generator, total: int, source: np.ndarray, night: np.ndarray) -> dict[str, list]:
+def draw_story_fields(
+    rng: np.random.Generator, total: int, source: np.ndarray, night: np.ndarray
+) -> dict[str, np.ndarray | list[list[int]]]:
     """Per article (used through its story's canonical member): province, communes, cited documents."""
     beats = {name: beat for name, _, _, beat in SOURCES}
     names = [s[0] for s in SOURCES]
