@@ -260,9 +260,11 @@ class Deployment:
         if url is None:
             return None
         parts = urlsplit(url)
-        port = {CONTAINER_API_PORT: self.site.api_port, CONTAINER_SCHEDULER_HEALTH_PORT: self.extra_ports.get("health")}.get(
-            parts.port
-        )
+        published: dict[int | None, int | None] = {
+            CONTAINER_API_PORT: self.site.api_port,
+            CONTAINER_SCHEDULER_HEALTH_PORT: self.extra_ports.get("health"),
+        }
+        port = published.get(parts.port)
         return urlunsplit((parts.scheme, f"127.0.0.1:{port or parts.port}", parts.path, parts.query, ""))
 
     # --- running it ----------------------------------------------------------------------------
@@ -318,6 +320,7 @@ class Deployment:
 
     def wait_healthy(self, service: str, timeout: float = 180) -> None:
         url = self.health_url(service)
+        assert url is not None, f"{service} has no HTTP health check to wait for"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             process = self.processes[service]

@@ -112,7 +112,7 @@ def test_report_numbers_are_those_of_sql_over_the_same_tables(demo: Demo) -> Non
     assert [(r[0], r[1], *_ints(r[2:8])) for r in night] == [tuple(h[:8]) for h in health]
     assert [int(r[8]) for r in night] == [sum(json.loads(h[8]).values()) for h in health]
     stored = sum(h[3] for h in health)
-    assert page.css("#summary::text").get().startswith(f"{stored} articles from {len(health)} sources; every source ok")
+    assert (page.css("#summary::text").get() or "").startswith(f"{stored} articles from {len(health)} sources; every source ok")
 
     # Articles per source per night: counted from the article files themselves.
     header, per_day = _table(page, "articles-per-day")
@@ -164,7 +164,7 @@ def test_report_numbers_are_those_of_sql_over_the_same_tables(demo: Demo) -> Non
     text = (demo.reports / f"{LAST_NIGHT}.html").read_text(encoding="utf-8")
     assert "<script" not in text and "http://" not in text and "https://" not in text
     for chart in ("chart-articles", "chart-health", "chart-documents"):
-        src = page.css(f"#{chart}::attr(src)").get()
+        src = page.css(f"#{chart}::attr(src)").get() or ""
         assert src.startswith("data:image/png;base64,"), chart
         assert base64.b64decode(src.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n", chart
 

@@ -19,10 +19,11 @@ import shutil
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from datetime import time as clock
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import pytest
@@ -46,6 +47,7 @@ from warehouse.views import connect
 
 NIGHTS = [date(2025, 9, 23), date(2025, 9, 24), date(2025, 9, 25)]
 HARD_TIMEOUT_S = 12 * 60
+T = TypeVar("T")
 DAG_ID = "bantin_nightly"
 ADMIN = "airflow"  # the compose file's SIMPLE_AUTH_MANAGER_USERS
 
@@ -117,7 +119,7 @@ def query(database: str, sql: str, *args: object) -> list[tuple]:
             return cursor.fetchall()
 
 
-def wait_until(what: str, check, timeout: float, deployment: Deployment, every: float = 3) -> object:
+def wait_until(what: str, check: Callable[[], T | None], timeout: float, deployment: Deployment, every: float = 3) -> T:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for service, process in deployment.processes.items():

@@ -118,7 +118,7 @@ def test_outputs_inside_the_warehouse_are_refused_even_through_links_and_the_tab
     (tmp_path / "into-warehouse").symlink_to(root / "articles")
     linked_night = tmp_path / "into-warehouse" / f"crawl_date={LAST_NIGHT}" / PART_FILE
     sql = "SELECT * FROM articles"
-    attempts = {
+    attempts: dict[str, list[str | Path]] = {
         "report over a partition": ["report", "--date", LAST_NIGHT.isoformat(), "--output", target],
         "report through a symbolic link": [
             "report",
@@ -178,7 +178,9 @@ def test_a_mistyped_warehouse_is_named_and_refused_by_every_command_and_the_repo
                    (root / "articles", "option")]  # fmt: skip
     for name, arguments in commands.items():
         for wrong, how in wrong_paths:
-            command = [BANTIN, *arguments] + (["--warehouse", wrong] if how == "option" else [])
+            command: list[str | Path] = [BANTIN, *arguments]
+            if how == "option":
+                command += ["--warehouse", wrong]
             refused = run(
                 command, tmp_path, stdin="SELECT 1;\n", **({"BANTIN_WAREHOUSE": str(wrong)} if how == "environment" else {})
             )

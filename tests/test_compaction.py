@@ -104,6 +104,7 @@ def reader_session(root: Path) -> Iterator[subprocess.Popen]:
     code = "import sys, time; from warehouse.locks import acquire_reader_lease; " \
            "print(acquire_reader_lease(sys.argv[1]).path, flush=True); time.sleep(600)"  # fmt: skip
     process = subprocess.Popen([sys.executable, "-c", code, str(root)], cwd=PROJECT_DIR, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None  # stdout=PIPE
     try:
         assert process.stdout.readline().strip().endswith(".lease")
         yield process
@@ -325,6 +326,7 @@ def test_cleanup_temporaries_removes_every_leftover_whose_partition_is_not_being
     code = "import sys, time; from warehouse.locks import partition_lock\n" \
            "with partition_lock(sys.argv[1], 'source_health/crawl_date=2025-08-30'):\n print('held', flush=True); time.sleep(600)"  # fmt: skip
     writer = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], cwd=PROJECT_DIR, stdout=subprocess.PIPE, text=True)
+    assert writer.stdout is not None  # stdout=PIPE
     try:
         assert writer.stdout.readline().strip() == "held"  # a live writer of that partition
         removed = cleanup_temporaries(tmp_path)

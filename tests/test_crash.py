@@ -22,6 +22,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -130,7 +131,7 @@ def partitions(root: Path) -> dict[str, pa.Table]:
 
 
 @pytest.fixture(scope="module")
-def versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, pa.Table], dict[str, pa.Table]]:
+def versions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path, dict[str, pa.Table], dict[str, pa.Table]]]:
     """(old warehouse, staging with the new version staged, old partitions, new partitions)."""
     base = tmp_path_factory.mktemp("crash")
     old_root, staging = base / "old", base / "staging"
@@ -177,6 +178,7 @@ def steps_of(root: Path, staging: Path, job: tuple[str, str], seen_cache: Path |
 def kill_at(root: Path, staging: Path, stop_at: int, job: tuple[str, str], seen_cache: Path | None = None) -> str:
     """Run ``job``, SIGKILL it at its ``stop_at``-th write step; the step's label."""
     process = driver(root, staging, stop_at, job, seen_cache)
+    assert process.stdout is not None and process.stderr is not None  # PIPEs
     line = process.stdout.readline()
     assert line.startswith(f"PAUSED {stop_at} "), (line, process.stderr.read()[-2000:] if process.poll() is not None else "")
     os.kill(process.pid, signal.SIGKILL)
@@ -245,6 +247,7 @@ def test_publish_killed_at_every_write_step_leaves_each_partition_old_or_new(ver
         root = tmp_path / f"killed-{stop_at}"
         shutil.copytree(old_root, root)
         process = driver(root, staging, stop_at)
+        assert process.stdout is not None and process.stderr is not None  # PIPEs
         line = process.stdout.readline()
         assert line.startswith(f"PAUSED {stop_at} "), (line, process.stderr.read()[-2000:] if process.poll() is not None else "")
         os.kill(process.pid, signal.SIGKILL)

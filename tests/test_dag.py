@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pendulum
 import pytest
 
 from pipeline.night import night_of
@@ -63,7 +64,7 @@ def test_pipeline_shape_and_schedule(airflow_db: Path) -> None:
 
     vietnam = ZoneInfo("Asia/Ho_Chi_Minh")
     scheduler_view = CronDataIntervalTimetable(dag.timetable.expression, dag.timetable.timezone)
-    interval = scheduler_view.infer_manual_data_interval(run_after=datetime(2025, 9, 23, 2, 0, tzinfo=vietnam))
+    interval = scheduler_view.infer_manual_data_interval(run_after=pendulum.instance(datetime(2025, 9, 23, 2, 0, tzinfo=vietnam)))
     assert interval.start == datetime(2025, 9, 22, 2, 0, tzinfo=vietnam)
     assert night_of(interval.start) == date(2025, 9, 22)
 

@@ -389,7 +389,12 @@ def test_dateparser_is_called_day_first_in_vietnamese_with_the_reference(monkeyp
     import dateparser
 
     calls: list[tuple[tuple, dict]] = []
-    monkeypatch.setattr(dateparser, "parse", lambda *a, **k: calls.append((a, k)) or datetime(2025, 9, 22))
+
+    def parse(*args: object, **kwargs: object) -> datetime:
+        calls.append((args, kwargs))
+        return datetime(2025, 9, 22)
+
+    monkeypatch.setattr(dateparser, "parse", parse)
     assert parse_date("tháng 9 22, 2025", REFERENCE) is not None
     ((args, kwargs),) = calls
     assert kwargs["languages"] == ["vi"]

@@ -183,7 +183,7 @@ COPY = {
 
 @pytest.mark.parametrize("hong_quang_day", ["Sáng 24/9", "Chiều 23/9"], ids=["next-day", "same-day"])
 def test_two_formulaic_reports_from_different_communes_stay_apart(hong_quang_day: str) -> None:
-    other = {**HONG_QUANG, "body": HONG_QUANG["body"].replace("Sáng 24/9", hong_quang_day, 1)}
+    other = {**HONG_QUANG, "body": str(HONG_QUANG["body"]).replace("Sáng 24/9", hong_quang_day, 1)}
     first, second = assign_clusters([DONG_TAO, other])
     assert first != second
 

@@ -58,6 +58,7 @@ def test_version_follows_the_redesign_day() -> None:
     for fixture in FIXTURES:
         if len(versions(fixture.source)) > 1:
             newest = versions(fixture.source)[0]
+            assert newest.valid_from is not None, fixture.id  # an older version exists, so the newest has a start
             day = datetime.fromisoformat(fixture.expected["published_at"]).date()
             assert read(fixture).parser_version == (newest.version if day >= newest.valid_from else "1"), fixture.id
 

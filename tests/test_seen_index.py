@@ -94,7 +94,7 @@ def test_a_new_machine_rebuilds_the_same_index_from_the_warehouse(tmp_path: Path
 
 def small_warehouse(root: Path) -> dict[str, date]:
     """Three nights of pages and articles of ``cand``; returns the truth: each stored URL's night."""
-    truth = {}
+    truth: dict[str, date] = {}
     for night, count in ((D1, 40), (D2, 30)):
         rows = [page(f"https://c/{night:%d}/{n}", night) for n in range(count)]
         write_pages(root, night, "cand", rows)
@@ -109,7 +109,7 @@ def assert_answers(index: SeenIndex, truth: dict[str, date]) -> None:
     assert index.night_of("https://c/never") is None and len(index) == len(truth)
 
 
-CORRUPTIONS: dict[str, Callable[[Path], None]] = {
+CORRUPTIONS: dict[str, Callable[[Path], object]] = {
     "0 bytes (renamed, not fsynced, power cut)": lambda path: path.write_bytes(b""),
     "cut short": lambda path: path.write_bytes(path.read_bytes()[:300]),
     "garbage": lambda path: path.write_bytes(b"\x93NUMPY garbage " * 40),
