@@ -30,7 +30,9 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -57,7 +59,9 @@ def read(root: Path, table: str, columns: list[str], first: date | None = None, 
 
 
 def with_clusters(root: Path, articles: pd.DataFrame, first: date | None = None, last: date | None = None) -> pd.DataFrame:
-    clusters = read(root, "article_clusters", ["article_id", "crawl_date", "cluster_id", "is_canonical", "similarity"], first, last)
+    clusters = read(
+        root, "article_clusters", ["article_id", "crawl_date", "cluster_id", "is_canonical", "similarity"], first, last
+    )
     merged = articles.merge(clusters, on=["article_id", "crawl_date"], how="left")
     merged["cluster_id"] = merged["cluster_id"].fillna(merged["article_id"])
     merged["is_canonical"] = merged["is_canonical"].fillna(True).astype(bool)
@@ -76,7 +80,9 @@ def _places(frame: pd.DataFrame) -> pd.DataFrame:
     places = frame.explode("places").dropna(subset=["places"])
     parts = places["places"].str.extract(LEVELS)
     places["level"], places["name"] = parts[0], parts[1]
-    places["is_province"] = (places["level"] == "tỉnh") | ((places["level"] == "thành phố") & places["name"].isin(PROVINCE_CITIES))
+    places["is_province"] = (places["level"] == "tỉnh") | (
+        (places["level"] == "thành phố") & places["name"].isin(PROVINCE_CITIES)
+    )
     return places
 
 
@@ -99,7 +105,9 @@ def _documents(frame: pd.DataFrame) -> pd.DataFrame:
 
 def q3(root: Path) -> pd.DataFrame:
     first, last = date(2025, 9, 1), date(2025, 9, 30)
-    a = with_clusters(root, read(root, "articles", ["article_id", "source", "crawl_date", "cited_documents"], first, last), first, last)
+    a = with_clusters(
+        root, read(root, "articles", ["article_id", "source", "crawl_date", "cited_documents"], first, last), first, last
+    )
     documents = _documents(a)
     grouped = documents.groupby(["document", "kind_name"], dropna=False).agg(
         citations=("article_id", "size"), stories=("cluster_id", "nunique"), outlets=("source", "nunique")
@@ -121,7 +129,9 @@ def q4(root: Path) -> pd.DataFrame:
 def q5(root: Path) -> pd.DataFrame:
     first, last = date(2025, 9, 25), date(2025, 10, 1)
     lo, hi = first - timedelta(days=STORY_NIGHTS), last + timedelta(days=STORY_NIGHTS)
-    a = with_clusters(root, read(root, "articles", ["article_id", "source", "title", "published_at", "crawl_date"], lo, hi), lo, hi)
+    a = with_clusters(
+        root, read(root, "articles", ["article_id", "source", "title", "published_at", "crawl_date"], lo, hi), lo, hi
+    )
     canonical = a[a["is_canonical"]].set_index("cluster_id")[["title", "source", "crawl_date"]]
     grouped = a.groupby("cluster_id").agg(
         first_published_at=("published_at", "min"), articles=("article_id", "size"),
@@ -203,6 +213,8 @@ def q10(root: Path) -> pd.DataFrame:
     return hits.sort_values(["crawl_date", "source", "url"]).head(10)[["crawl_date", "source", "title", "places"]]
 
 
+T = TypeVar("T")
+
 PANDAS: dict[int, Callable[[Path], pd.DataFrame]] = {1: q1, 2: q2, 3: q3, 4: q4, 5: q5, 6: q6, 7: q7, 8: q8, 9: q9, 10: q10}
 
 
@@ -227,8 +239,9 @@ def same_rows(columns: list[str], rows: list[tuple], frame: pd.DataFrame) -> boo
     return [tuple(_normal(v) for v in row) for row in rows] == theirs
 
 
-def timed(function: Callable[[], object], runs: int) -> tuple[float, object]:
-    times, result = [], None
+def timed(function: Callable[[], T], runs: int) -> tuple[float, T]:
+    """The median time of ``runs`` calls and the last call's result."""
+    times = []
     for _ in range(runs):
         started = time.perf_counter()
         result = function()
@@ -271,7 +284,7 @@ def main() -> None:
             return [d[0] for d in result.description], result.fetchall()
 
         duck_s, (columns, rows) = timed(run_duckdb, args.runs)
-        pandas_s, frame = timed(lambda: PANDAS[query.number](args.warehouse), args.runs)
+        pandas_s, frame = timed(partial(PANDAS[query.number], args.warehouse), args.runs)
         same = same_rows(columns, rows, frame)
         slow += [query.number] if duck_s >= 1.0 else []
         different += [] if same else [query.number]
@@ -279,9 +292,9 @@ def main() -> None:
         print(f"{label:58s} {duck_s:9.3f} {pandas_s:9.3f} {pandas_s / duck_s:13.1f}x  {'yes' if same else 'NO'}", flush=True)
     print(f"\n{'table':20s} {'files':>6s} {'rows':>11s} {'size on disk':>14s}")
     total = 0
-    for table, files, rows, size in table_sizes(args.warehouse):
+    for table, files, row_count, size in table_sizes(args.warehouse):
         total += size
-        print(f"{table:20s} {files:6d} {rows:11,d} {size / 2**20:11.1f} MiB")
+        print(f"{table:20s} {files:6d} {row_count:11,d} {size / 2**20:11.1f} MiB")
     print(f"{'total':20s} {'':6s} {'':11s} {total / 2**20:11.1f} MiB")
     if slow or different:
         print(f"\nFAILED: DuckDB at or over 1 s: {slow}; results differing from pandas: {different}")

@@ -13,7 +13,7 @@ import random
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
 from zoneinfo import ZoneInfo
 
@@ -119,11 +119,11 @@ def _bylines(rng: random.Random, count: int) -> list[Case]:
 META_STYLES: tuple[Callable[[datetime], str], ...] = (
     lambda m: m.isoformat(),
     lambda m: m.isoformat(timespec="milliseconds"),
-    lambda m: m.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    lambda m: m.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     lambda m: m.strftime("%Y-%m-%d %H:%M:%S"),
     lambda m: m.strftime("%Y-%m-%dT%H:%M:%S%z"),
     lambda m: format_datetime(m),  # RSS pubDate
-    lambda m: format_datetime(m.astimezone(timezone.utc), usegmt=True),
+    lambda m: format_datetime(m.astimezone(UTC), usegmt=True),
 )
 
 
@@ -212,7 +212,9 @@ def _refusal_text(rng: random.Random) -> str:
     year, number = rng.randint(2015, 2025), rng.randint(1, 400)
     small, large = rng.randint(1, 9), rng.randint(10, 99)
     generators: tuple[Callable[[], str], ...] = (
-        lambda: f"{number}-{rng.choice(('NQ', 'KH', 'QĐ', 'CT', 'KL', 'TB', 'HD'))}/{rng.choice(('TW', 'ĐUCA', 'BCA', 'TU', 'ĐU'))}",
+        lambda: (
+            f"{number}-{rng.choice(('NQ', 'KH', 'QĐ', 'CT', 'KL', 'TB', 'HD'))}/{rng.choice(('TW', 'ĐUCA', 'BCA', 'TU', 'ĐU'))}"
+        ),
         lambda: f"Nghị định {number}/{year}/NĐ-CP",
         lambda: f"số {number}/{year}/QĐ-UBND",
         lambda: f"Thông tư {rng.randint(1, 80):02d}/{year}/TT-BCA",

@@ -81,7 +81,7 @@ def as_records(docs: Sequence[dict]) -> list[dict]:
     return [{**doc, "published_at": datetime.fromisoformat(doc["published_at"])} for doc in docs]
 
 
-def bantin(docs: Sequence[dict]) -> list[Hashable]:
+def bantin(docs: Sequence[dict]) -> Sequence[Hashable]:
     records = as_records(docs)
     began, cpu = time.perf_counter(), time.process_time()
     clusters = assign_clusters(records)
@@ -96,7 +96,7 @@ def shingles(body: str) -> set[bytes]:
     return {" ".join(words[i : i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
 
 
-def datasketch(docs: Sequence[dict]) -> list[Hashable]:
+def datasketch(docs: Sequence[dict]) -> Sequence[Hashable]:
     from datasketch import MinHash, MinHashLSH
 
     began, cpu = time.perf_counter(), time.process_time()
@@ -121,10 +121,10 @@ def datasketch(docs: Sequence[dict]) -> list[Hashable]:
     return clusters
 
 
-METHODS: dict[str, Callable[[Sequence[dict]], list[Hashable]]] = {"bantin": bantin, "datasketch": datasketch}
+METHODS: dict[str, Callable[[Sequence[dict]], Sequence[Hashable]]] = {"bantin": bantin, "datasketch": datasketch}
 
 
-def _child(cluster: Callable[[Sequence[dict]], list[Hashable]], docs: Sequence[dict], memory_gb: float, pipe) -> None:
+def _child(cluster: Callable[[Sequence[dict]], Sequence[Hashable]], docs: Sequence[dict], memory_gb: float, pipe) -> None:
     limit = int(memory_gb * 2**30)
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
@@ -179,7 +179,9 @@ def _num(value: float | None, spec: str, width: int) -> str:
 
 
 def table(rows: Sequence[Row]) -> str:
-    lines = [f"{'data':<10} {'method':<11} {'docs':>8} {'precision':>9} {'recall':>7} {'F1':>7} {'seconds':>9} {'docs/s':>9} {'wall s':>8}"]
+    lines = [
+        f"{'data':<10} {'method':<11} {'docs':>8} {'precision':>9} {'recall':>7} {'F1':>7} {'seconds':>9} {'docs/s':>9} {'wall s':>8}"
+    ]
     for row in rows:
         line = (f"{row.data:<10} {row.method:<11} {row.docs:>8,} {_num(row.precision, '.4f', 9)} {_num(row.recall, '.4f', 7)} "
                 f"{_num(row.f1, '.4f', 7)} {_num(row.seconds, '.2f', 9)} {_num(row.rate, ',.0f', 9)} {_num(row.wall, '.1f', 8)}")  # fmt: skip
@@ -221,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"datasketch {'did not finish: ' + theirs.failure if theirs.failure else 'finished'}: "
                   f"{'bantin wins' if wins else 'acceptance NOT met'}")  # fmt: skip
             continue
+        assert ours.rate and theirs.rate and ours.f1 is not None and theirs.f1 is not None  # both finished
         ratio = ours.rate / theirs.rate
         wins = ours.f1 > theirs.f1 and ratio >= 1.0
         ok &= wins

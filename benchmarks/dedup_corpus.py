@@ -317,7 +317,9 @@ def fill(text: str, ctx: dict) -> str:
     return text.format_map(ctx)
 
 
-def render_template(template: Template, choices: Choices, ctx: dict, rng: random.Random) -> tuple[str, list[str], list[tuple[int, str]]]:
+def render_template(
+    template: Template, choices: Choices, ctx: dict, rng: random.Random
+) -> tuple[str, list[str], list[tuple[int, str]]]:
     def sentences(items: Sequence[S], picks: Sequence[int | None]) -> str:
         kept = []
         for sentence, pick in zip(items, picks):
@@ -343,7 +345,9 @@ def base_context(rng: random.Random, place: Place, when: datetime | None, source
     hour = when.hour
     buoi = "Sáng" if hour < 12 else ("Chiều" if hour < 18 else "Tối")
     level, province = place.province
-    people = [person(rng, 0.25) for _ in range(3)] + [person(rng, 0.03) for _ in range(3)]  # party officials, then police officers
+    people = [person(rng, 0.25) for _ in range(3)] + [
+        person(rng, 0.03) for _ in range(3)
+    ]  # party officials, then police officers
     ranks_commune = ("Thiếu tá", "Trung tá", "Thượng tá")
     ctx = {
         "buoi": buoi, "ngay": f"{when.day}{sep}{when.month}", "ngay_full": f"{when.day}/{when.month}/{when.year}",
@@ -1059,7 +1063,14 @@ FIRE = Template(
     timed=False,
 )  # fmt: skip
 
-CHARITY_PROGRAMS = ("Xuân ấm biên cương", "Trung thu cho em", "Tiếp sức đến trường", "Ấm áp tình quân dân", "Áo ấm cho em", "Vì người nghèo")
+CHARITY_PROGRAMS = (
+    "Xuân ấm biên cương",
+    "Trung thu cho em",
+    "Tiếp sức đến trường",
+    "Ấm áp tình quân dân",
+    "Áo ấm cho em",
+    "Vì người nghèo",
+)
 
 
 def _charity_slots(rng: random.Random, ctx: dict) -> dict:
@@ -1343,7 +1354,14 @@ class Story:
 
 
 def byline(story: Story, source: str, rng: random.Random) -> str:
-    forms = [story.author.upper(), story.author, "Theo TTXVN", f"Theo {OUTLET_NAMES[story.source]}", "PV", f"{story.author} (tổng hợp)"]
+    forms = [
+        story.author.upper(),
+        story.author,
+        "Theo TTXVN",
+        f"Theo {OUTLET_NAMES[story.source]}",
+        "PV",
+        f"{story.author} (tổng hợp)",
+    ]
     if source == story.source:
         forms = forms[:2] + ["PV"]
     return rng.choice(forms)
@@ -1391,7 +1409,11 @@ def render(story: Story, source: str, published: datetime, rng: random.Random, h
         # The copy keeps the original's tone-mark style unless it is rewritten in the other one.
         old = (story.source in OLD_STYLE_OUTLETS) != ("tone" in ops)
     else:
-        ops = {op for op, p in (("byline", 0.5), ("captions", 0.5), ("trailer", 0.1), ("nfd", 0.03), ("entities", 0.05)) if rng.random() < p}
+        ops = {
+            op
+            for op, p in (("byline", 0.5), ("captions", 0.5), ("trailer", 0.1), ("nfd", 0.03), ("entities", 0.05))
+            if rng.random() < p
+        }
         title = story.title
     paras = list(story.paras)
     if "trim" in ops and len(paras) >= 2:
@@ -1461,7 +1483,13 @@ def pick_source(rng: random.Random, outlets: Sequence[str]) -> str:
     return rng.choice(outlets)
 
 
-def pick_place(rng: random.Random, source: str, used: set[str] | None = None, province: tuple[str, str] | None = None, level: str | None = None) -> Place:
+def pick_place(
+    rng: random.Random,
+    source: str,
+    used: set[str] | None = None,
+    province: tuple[str, str] | None = None,
+    level: str | None = None,
+) -> Place:
     province = province or PROVINCIAL.get(source) or rng.choice(PROVINCES)
     for _ in range(50):
         lvl = level or ("phường" if rng.random() < 0.2 else "xã")
@@ -1494,7 +1522,15 @@ def template_story(template: Template, choices: Choices, rng: random.Random, key
 
 # ---- The mirror corpus as base stories ------------------------------------------------------
 
-MIRROR_FAMILIES = ("camera-an-ninh-", "ngay-hoi-bvantq-", "nqdh-ca-xa-", "nqdh-phuong-", "nqdh-xa-", "giao-nhan-cand-", "canh-bao-lua-dao-")
+MIRROR_FAMILIES = (
+    "camera-an-ninh-",
+    "ngay-hoi-bvantq-",
+    "nqdh-ca-xa-",
+    "nqdh-phuong-",
+    "nqdh-xa-",
+    "giao-nhan-cand-",
+    "canh-bao-lua-dao-",
+)
 
 
 def _mirror_alt_titles(title: str, text: str) -> list[str]:
@@ -1532,7 +1568,7 @@ def mirror_stories() -> list[tuple[Story, bool]]:
             lead_prefix=match.group(0) if match else "",
         )  # fmt: skip
         for other in others:
-            caps = {}
+            caps: dict[int, list[str]] = {}
             for c in other.captions:
                 caps.setdefault(c.after, []).append(c.text)
             paragraphs = [other.lead, *other.body]
@@ -1596,7 +1632,11 @@ def generate(stories: int, seed: int, *, family_size: tuple[int, int] = FAMILY_S
             member_province = PROVINCIAL.get(source) or (province if rng.random() < 0.6 else rng.choice(PROVINCES))
             place = pick_place(rng, source, used, member_province, level)
             day = center + timedelta(days=rng.randint(-2, 2))
-            when = event_time(rng, day) if template.timed else datetime(day.year, day.month, day.day, rng.randint(6, 21), rng.choice((0, 15, 30, 45)), tzinfo=VIETNAM)
+            when = (
+                event_time(rng, day)
+                if template.timed
+                else datetime(day.year, day.month, day.day, rng.randint(6, 21), rng.choice((0, 15, 30, 45)), tzinfo=VIETNAM)
+            )
             key = f"fam/{template.name}-{family_index:05d}/{member:02d}"
             story = template_story(template, choices, rng, key, source, place, when, shared)
             if rng.random() < MEMBER_COPY_RATE:
@@ -1611,7 +1651,11 @@ def generate(stories: int, seed: int, *, family_size: tuple[int, int] = FAMILY_S
         template = rng.choices(STANDALONE_KINDS, STANDALONE_WEIGHTS)[0]
         source = pick_source(rng, template.outlets)
         day = rng.choice(calendar)
-        when = event_time(rng, day) if template.timed else datetime(day.year, day.month, day.day, rng.randint(6, 21), rng.choice((0, 15, 30, 45)), tzinfo=VIETNAM)
+        when = (
+            event_time(rng, day)
+            if template.timed
+            else datetime(day.year, day.month, day.day, rng.randint(6, 21), rng.choice((0, 15, 30, 45)), tzinfo=VIETNAM)
+        )
         republish = republished_count < n_republished
         key = f"{'rep' if republish else 'single'}/{template.name}-{index:06d}"
         story = template_story(template, Choices.pick(template, rng), rng, key, source, pick_place(rng, source), when)
@@ -1657,7 +1701,7 @@ def composition(docs: Iterable[dict]) -> dict[str, int]:
     """Documents in formulaic families, in other multi-outlet stories, and singletons."""
     docs = list(docs)
     sizes = Counter(d["story"] for d in docs)
-    out = Counter()
+    out: Counter[str] = Counter()
     for d in docs:
         if d["story"].startswith("fam/"):
             out["formulaic family"] += 1

@@ -30,8 +30,8 @@ import pyarrow as pa
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
-from transforms.dedup import BANDS, NUM_PERM  # noqa: E402
 from transforms.dates import VIETNAM  # noqa: E402
+from transforms.dedup import BANDS, NUM_PERM  # noqa: E402
 from warehouse.schemas import ARTICLE_SIGNATURES  # noqa: E402
 from warehouse.storage import write_partition  # noqa: E402
 
@@ -42,7 +42,9 @@ NEW_NIGHT = date(2028, 1, 1)
 def synthetic_night(day: date, count: int, rng: np.random.Generator) -> pa.Table:
     signatures = rng.integers(0, 2**32, size=(count, NUM_PERM), dtype=np.uint64).astype(np.uint32)
     bands = rng.integers(0, 2**62, size=(count, BANDS + 1), dtype=np.int64)  # + the lead hash
-    published = [datetime.combine(day, datetime.min.time(), VIETNAM) + timedelta(seconds=int(s)) for s in rng.integers(0, 86400, count)]
+    published = [
+        datetime.combine(day, datetime.min.time(), VIETNAM) + timedelta(seconds=int(s)) for s in rng.integers(0, 86400, count)
+    ]
     return pa.table(
         {
             "article_id": [f"{day:%Y%m%d}{n:06d}" for n in range(count)],
@@ -127,7 +129,9 @@ def main() -> None:
     print()
     print(f"{'warehouse':>12} {'new docs':>8} {'fingerprint s':>13} {'cluster s':>9} {'total s':>8} {'peak MiB':>9}")
     for size, r in results:
-        print(f"{size:>12,} {PER_NIGHT:>8,} {r['fingerprint_s']:>13.2f} {r['cluster_s']:>9.2f} {r['total_s']:>8.2f} {r['peak_rss_mib']:>9.0f}")
+        print(
+            f"{size:>12,} {PER_NIGHT:>8,} {r['fingerprint_s']:>13.2f} {r['cluster_s']:>9.2f} {r['total_s']:>8.2f} {r['peak_rss_mib']:>9.0f}"
+        )
     if len(results) > 1:
         print(f"\ntime ratio largest/smallest warehouse: {results[-1][1]['total_s'] / results[0][1]['total_s']:.2f}")
 

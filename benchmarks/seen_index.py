@@ -19,7 +19,7 @@ import random
 import shutil
 import sys
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pyarrow as pa
@@ -42,7 +42,7 @@ def url(n: int) -> str:
 
 
 def write_warehouse(root: Path, urls: int) -> None:
-    fetched = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    fetched = datetime(2025, 1, 1, tzinfo=UTC)
     for night_number, first in enumerate(range(0, urls, PER_NIGHT)):
         night = FIRST_NIGHT + timedelta(days=night_number)
         count = min(PER_NIGHT, urls - first)
@@ -54,9 +54,9 @@ def write_warehouse(root: Path, urls: int) -> None:
                 "content_type": ["text/html; charset=utf-8"] * count, "encoding": ["utf-8"] * count, "headers": ["{}"] * count,
                 "html": ["<html><body><p>Nội dung.</p></body></html>"] * count, "html_sha256": ["0" * 64] * count,
                 "crawl_date": [night] * count,
-            },  # fmt: skip
+            },
             schema=RAW_PAGES,
-        )
+        )  # fmt: skip
         write_partition(table, root, "raw_pages", night, SOURCE)
 
 
@@ -66,11 +66,15 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/bantin-seen-bench"))
     args = parser.parse_args()
     root, cache = args.workdir / "warehouse", args.workdir / "cache"
-    if not (root / "raw_pages").exists() or sum(1 for _ in (root / "raw_pages").glob("crawl_date=*")) != -(-args.urls // PER_NIGHT):
+    if not (root / "raw_pages").exists() or sum(1 for _ in (root / "raw_pages").glob("crawl_date=*")) != -(
+        -args.urls // PER_NIGHT
+    ):
         shutil.rmtree(args.workdir, ignore_errors=True)
         started = time.perf_counter()
         write_warehouse(root, args.urls)
-        print(f"warehouse: {args.urls:,} raw pages in {-(-args.urls // PER_NIGHT)} nights, written in {time.perf_counter() - started:.1f} s")
+        print(
+            f"warehouse: {args.urls:,} raw pages in {-(-args.urls // PER_NIGHT)} nights, written in {time.perf_counter() - started:.1f} s"
+        )
     shutil.rmtree(cache, ignore_errors=True)
 
     started = time.perf_counter()

@@ -105,7 +105,9 @@ DOCUMENTS = [
     ("89-KH/ĐUCA", "2022-05-10"), ("102-KH/ĐUCA", "2023-03-02"), ("15-HD/BTGTW", "2022-08-01"), ("27-QĐ/TW", "2021-09-08"),
 ]  # fmt: skip
 for n in range(1, 140):  # provincial party committees' resolutions and plans: the long tail
-    DOCUMENTS.append((f"{n}-{('NQ', 'KH', 'CT', 'KL')[n % 4]}/{('TU', 'ĐU', 'HU')[n % 3]}", f"{2021 + n % 4}-{1 + n % 12:02d}-15"))
+    DOCUMENTS.append(
+        (f"{n}-{('NQ', 'KH', 'CT', 'KL')[n % 4]}/{('TU', 'ĐU', 'HU')[n % 3]}", f"{2021 + n % 4}-{1 + n % 12:02d}-15")
+    )
 KIND_WORDS = {"NQ": "Nghị quyết", "CT": "Chỉ thị", "QĐ": "Quyết định", "KL": "Kết luận", "KH": "Kế hoạch", "HD": "Hướng dẫn"}
 
 SUBJECTS = [
@@ -216,7 +218,9 @@ def draw_stories(rng: np.random.Generator, articles: dict[str, np.ndarray]) -> t
     return story, similarity
 
 
-def draw_story_fields(rng: np.random.Generator, total: int, source: np.ndarray, night: np.ndarray) -> dict[str, list]:
+def draw_story_fields(
+    rng: np.random.Generator, total: int, source: np.ndarray, night: np.ndarray
+) -> dict[str, np.ndarray | list[list[int]]]:
     """Per article (used through its story's canonical member): province, communes, cited documents."""
     beats = {name: beat for name, _, _, beat in SOURCES}
     names = [s[0] for s in SOURCES]
@@ -348,7 +352,7 @@ def _cluster_ids(clusters: list[dict]) -> list[dict]:
 
 
 def _health_rows(night: int, day: date, rows: list[dict], clusters: list[dict]) -> list[dict]:
-    counts, status = _STATE["articles"]["counts"], _STATE["articles"]["status"]
+    status = _STATE["articles"]["status"]
     health = []
     rng = np.random.default_rng([SEED, night, 2])
     for column, (name, _, _, _) in enumerate(SOURCES):
@@ -430,7 +434,9 @@ def main() -> None:
     generate(args.out, args.articles, args.workers)
     if not args.no_compact:
         result = compact(args.out, older_than=LAST_NIGHT - timedelta(days=args.keep_days), workers=args.workers)
-        print(f"compacted {result.nights} nights into {result.months} monthly files per table in {result.seconds:.0f} s", flush=True)
+        print(
+            f"compacted {result.nights} nights into {result.months} monthly files per table in {result.seconds:.0f} s", flush=True
+        )
     print(f"done in {time.perf_counter() - started:.0f} s: {args.out}")
 
 

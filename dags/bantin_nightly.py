@@ -6,8 +6,13 @@ replaces what it wrote, so a retry, a re-run and a backfill are the same operati
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pendulum
 from airflow.sdk import CronDataIntervalTimetable, TriggerRule, dag, task, teardown
+
+if TYPE_CHECKING:
+    from airflow.sdk.types import DagRunProtocol
 
 
 @dag(
@@ -29,13 +34,15 @@ def bantin_nightly() -> None:
         return start_night(night_of(data_interval_start))
 
     @task(max_active_tis_per_dagrun=2, retries=0, map_index_template="{{ source_name }}")
-    def crawl(source: str, data_interval_start: pendulum.DateTime | None = None, dag_run=None) -> None:  # noqa: ANN001
+    def crawl(source: str, data_interval_start: pendulum.DateTime | None = None, dag_run: DagRunProtocol | None = None) -> None:
         from airflow.sdk import get_current_context
 
         from pipeline.crawl import SourceFailed, crawl_source, discovery_mode
         from pipeline.night import night_of
 
-        get_current_context()["source_name"] = source  # names the mapped task after its source
+        # Names the mapped task after its source: map_index_template reads keys added to the context.
+        get_current_context()["source_name"] = source  # type: ignore[typeddict-unknown-key]  # an extra key, on purpose
+        assert dag_run is not None  # Airflow passes every task its run
         # Scheduled runs discover the recent entry points (with a lookback); backfills and manual runs their night only.
         mode = discovery_mode(dag_run.run_type, dag_run.conf)
         report = crawl_source(source, night_of(data_interval_start), mode)

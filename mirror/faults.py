@@ -90,15 +90,15 @@ def malformed_page(title: str) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">\n'
         '<script>var cfg = {"id": 1, "title": "\x00\x1b\n'
-        "</head><body <div class=\"wrap\" <<div>>>\n"
+        '</head><body <div class="wrap" <<div>>>\n'
         "</p></span></table></td></div>\n"
         "\ufffd\ufffd\x07 {{ article.body | safe }} {% endblock %}\n"
         f"<!-- template error: {len(title)} bytes expected, 0 rendered -->\n"
-        "<div class=\"comments\"><a href=\"/\">Trang chủ</a></div>\n"
+        '<div class="comments"><a href="/">Trang chủ</a></div>\n'
     )
 
 
-def redesigned_page(article: "MirrorArticle", url: str) -> str:
+def redesigned_page(article: MirrorArticle, url: str) -> str:
     """The article as a site serves it the morning after a redesign: every class name and the page
     structure are new; the Open Graph and ``article:published_time`` tags a CMS emits stay."""
     from mirror.sites import esc  # the sites module imports the corpus; keep this module import-light
@@ -117,5 +117,5 @@ def redesigned_page(article: "MirrorArticle", url: str) -> str:
         f'<div class="rd-headline">{esc(article.title)}</div></header>\n'
         f'<div class="rd-intro">{esc(article.lead)}</div>\n'
         f'<div class="rd-main">\n{paragraphs}\n<div class="rd-byline">{authors}</div>\n</div>\n'
-        "</section>\n<div class=\"rd-foot\">Ghi rõ nguồn khi phát hành lại thông tin.</div>\n</body>\n</html>\n"
+        '</section>\n<div class="rd-foot">Ghi rõ nguồn khi phát hành lại thông tin.</div>\n</body>\n</html>\n'
     )

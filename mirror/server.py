@@ -118,7 +118,7 @@ class OutsideState:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def _handler_for(state: SiteState, outside_base: "OutsideBase") -> type[BaseHTTPRequestHandler]:
+def _handler_for(state: SiteState, outside_base: OutsideBase) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "bantin-mirror/1"
 
@@ -129,7 +129,8 @@ def _handler_for(state: SiteState, outside_base: "OutsideBase") -> type[BaseHTTP
             with state.lock:
                 state.requests.append((self.path, agent))
                 state.log.append(RequestRecord(self.path, agent, time.monotonic(), fault.kind if fault else None))
-            host = self.headers.get("Host") or f"127.0.0.1:{self.server.server_address[1]}"
+            port = self.server.server_address[1]  # type: ignore[index]  # a TCP server's address is (host, port)
+            host = self.headers.get("Host") or f"127.0.0.1:{port}"
             try:
                 if fault is None:
                     self._send(*state.route(parts.path, parts.query, f"http://{host}"))
@@ -261,7 +262,7 @@ class Mirror:
     outside_base: OutsideBase = field(default_factory=OutsideBase)
 
     def base_url(self, site: str) -> str:
-        host, port = self.servers[site].server_address[:2]
+        host, port = self.servers[site].socket.getsockname()[:2]  # the bound address, as server_address holds it
         return f"http://{host}:{port}"
 
     def source_overrides(self) -> dict[str, object]:

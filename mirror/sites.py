@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
-from typing import ClassVar
 from datetime import date, datetime
 from email.utils import format_datetime
+from typing import ClassVar
 
 from mirror.corpus import VIETNAM, MirrorArticle
 from transforms.parsers.page import encode_legacy
@@ -152,7 +152,7 @@ def news_sitemap(entries: list[tuple[str, MirrorArticle]], site_name: str) -> st
     )
 
 
-def rss_feed(site: "Site", articles: list[MirrorArticle], base_url: str, channel: str) -> str:
+def rss_feed(site: Site, articles: list[MirrorArticle], base_url: str, channel: str) -> str:
     items = "\n".join(
         f"<item><title>{esc(a.title)}</title><link>{esc(base_url + site.article_path(a))}</link>"
         f"<description>{esc(a.lead)}</description>"
@@ -232,15 +232,13 @@ class CandSite(Site):
     def listing_item(self, article: MirrorArticle) -> str:
         return (
             f'<article class="box-news"><a class="title" href="{esc(self.article_path(article))}">'
-            f"{esc(article.title)}</a><span class=\"time\">{article.published_at.strftime('%H:%M %d/%m/%Y')}</span></article>"
+            f'{esc(article.title)}</a><span class="time">{article.published_at.strftime("%H:%M %d/%m/%Y")}</span></article>'
         )
 
     def discovery_file(self, path: str, articles: list[MirrorArticle], base_url: str) -> tuple[str, str] | None:
         if path == "/sitemap.xml":
             days = sorted({a.published_date for a in articles}, reverse=True)
-            entries = "\n".join(
-                f"<sitemap><loc>{base_url}/sitemaps/news-{day.isoformat()}.xml</loc></sitemap>" for day in days
-            )
+            entries = "\n".join(f"<sitemap><loc>{base_url}/sitemaps/news-{day.isoformat()}.xml</loc></sitemap>" for day in days)
             return "application/xml", (
                 '<?xml version="1.0" encoding="UTF-8"?>\n'
                 f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{entries}\n</sitemapindex>\n'
@@ -266,8 +264,7 @@ class DangCongSanSite(Site):
         body = paragraphs_with_figures(
             article,
             '<p style="text-align: justify;">{text}</p>',
-            '<table class="image"><tr><td><img src="/img/a.jpg"></td></tr>'
-            '<tr><td class="caption">{caption}</td></tr></table>',
+            '<table class="image"><tr><td><img src="/img/a.jpg"></td></tr><tr><td class="caption">{caption}</td></tr></table>',
         )
         authors = "".join(f'<p class="author" style="text-align: right;"><strong>{esc(a)}</strong></p>' for a in article.authors)
         main = (
@@ -403,7 +400,7 @@ class BaoChinhPhuSite(Site):
     def listing_item(self, article: MirrorArticle) -> str:
         return (
             f'<div class="box-stream-item"><a class="box-stream-link-title" href="{esc(self.article_path(article))}">'
-            f"{esc(article.title)}</a><span class=\"box-stream-time\">{article.published_at.strftime('%d/%m/%Y %H:%M')}</span></div>"
+            f'{esc(article.title)}</a><span class="box-stream-time">{article.published_at.strftime("%d/%m/%Y %H:%M")}</span></div>'
         )
 
 
@@ -537,9 +534,7 @@ SITE_LAYOUTS: dict[str, Site] = {
             "dangcongsan", "Đảng Cộng sản Việt Nam", "https://dangcongsan.vn", "/xay-dung-dang/", ("/rss/xay-dung-dang.rss",)
         ),
         NhanDanSite("nhandan", "Báo Nhân Dân", "https://nhandan.vn", "/chinhtri/", ("/sitemap-news.xml",)),
-        BaoChinhPhuSite(
-            "baochinhphu", "Báo Chính phủ", "https://baochinhphu.vn", "/timelinelist/trang-1.htm", ("/sitemap.xml",)
-        ),
+        BaoChinhPhuSite("baochinhphu", "Báo Chính phủ", "https://baochinhphu.vn", "/timelinelist/trang-1.htm", ("/sitemap.xml",)),
         BaoGiaLaiSite("baogialai", "Báo Gia Lai", "https://baogialai.com.vn", "/chinh-tri/", ("/rss/chinh-tri.rss",)),
         CongAnHungYenSite(
             "congan_hungyen",

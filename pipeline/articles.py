@@ -7,7 +7,6 @@ import logging
 import shutil
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -19,9 +18,9 @@ from transforms.documents import document_citations, places
 from transforms.extract import ExtractionError, extract_article
 from transforms.ids import source_article_id
 from transforms.text import word_count
-from warehouse.schemas import ARTICLES, SCHEMA_VERSION
 from warehouse.quarantine import unreadable_reason
-from warehouse.storage import PART_FILE, partition_dir, read_date, warehouse_root
+from warehouse.schemas import ARTICLES, SCHEMA_VERSION, Row
+from warehouse.storage import PART_FILE, ObjectRoot, Root, partition_dir, read_date, warehouse_root
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +55,7 @@ def start_night(day: date) -> list[str]:
     return source_names()
 
 
-def article_row(page: dict, source: Source, day: date) -> tuple[dict | None, str | None]:
+def article_row(page: Row, source: Source, day: date) -> tuple[Row | None, str | None]:
     """One ``articles`` row from one raw page, or (None, why) when the page cannot be read
     (``why`` is "fallback" for a row the generic reader read because the site parser could not)."""
     if page["http_status"] != 200:
@@ -97,7 +96,7 @@ def article_row(page: dict, source: Source, day: date) -> tuple[dict | None, str
     return row, "fallback" if extracted.fell_back else None
 
 
-def read_page(page: dict, source: Source, day: date) -> tuple[dict | None, str | None]:
+def read_page(page: Row, source: Source, day: date) -> tuple[Row | None, str | None]:
     """``article_row``, except that an unexpected error on one page is logged with its URL and counted as
     a parse error (the page stays in ``raw_pages``) instead of failing the whole night."""
     try:
@@ -107,11 +106,11 @@ def read_page(page: dict, source: Source, day: date) -> tuple[dict | None, str |
         return None, "parse_error"
 
 
-def extract_night(day: date, root: Path | None = None) -> dict[str, SourceCounts]:
+def extract_night(day: date, root: Root | None = None) -> dict[str, SourceCounts]:
     """Read every raw page of ``day`` into article rows; write them and the per-source counts to staging."""
     sources = load_sources(skip_invalid=True)
     raw = _night_raw_pages(root or warehouse_root(), day).to_pylist()
-    rows: list[dict] = []
+    rows: list[Row] = []
     counts: dict[str, SourceCounts] = {name: SourceCounts() for name in sources}
     for page in raw:
         source = sources.get(page["source"])
@@ -139,21 +138,25 @@ def extract_night(day: date, root: Path | None = None) -> dict[str, SourceCounts
     return counts
 
 
-def _night_raw_pages(root: Path, day: date) -> pa.Table:
+def _night_raw_pages(root: Root, day: date) -> pa.Table:
     """The night's raw pages; a damaged file fails the step naming it. It is not set aside here: it holds
     the only copy of a source's pages, and a night published without them would look complete (``bantin
     doctor --fix`` moves it, and a re-run of the night fetches the pages again)."""
     try:
         return read_date(root, "raw_pages", day)
     except Exception as error:
-        damaged = [path for path in sorted(partition_dir(root, "raw_pages", day).rglob(PART_FILE)) if unreadable_reason(path)]
+        folder = partition_dir(root, "raw_pages", day)
+        if isinstance(folder, ObjectRoot):
+            raise  # objects are not checked one by one: the reader's own error names the night
+        damaged = [path for path in sorted(folder.rglob(PART_FILE)) if unreadable_reason(path)]
         if not damaged:
             raise
         raise RuntimeError(f"raw_pages of {day}: unreadable file {', '.join(map(str, damaged))} ({error})") from error
 
 
-def extracted_articles(day: date) -> list[dict]:
-    return pq.read_table(staging_dir(day) / EXTRACTED_FILE).to_pylist()
+def extracted_articles(day: date) -> list[Row]:
+    rows: list[Row] = pq.read_table(staging_dir(day) / EXTRACTED_FILE).to_pylist()
+    return rows
 
 
 def load_extract_counts(day: date) -> dict[str, SourceCounts]:

@@ -16,7 +16,6 @@ clusters, ids and canonical articles are the same whatever order nights and back
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -28,8 +27,8 @@ from pipeline.articles import extracted_articles
 from pipeline.night import staging_dir
 from transforms.dedup import BANDS, NUM_PERM, WINDOW_DAYS, Fingerprints, cluster_ids, fingerprints, same_story_mask
 from warehouse.quarantine import read_or_set_aside
-from warehouse.schemas import ARTICLE_CLUSTERS, ARTICLE_SIGNATURES
-from warehouse.storage import PART_FILE, partition_dir, warehouse_root
+from warehouse.schemas import ARTICLE_CLUSTERS, ARTICLE_SIGNATURES, Row
+from warehouse.storage import PART_FILE, ObjectRoot, Root, partition_dir, read_partition, warehouse_root
 
 SIGNATURES_FILE = "signatures.parquet"
 CLUSTERS_DIR = "clusters"
@@ -45,7 +44,7 @@ ORDER BY left_index, right_index
 """
 
 
-def signature_rows(articles: list[dict]) -> list[dict]:
+def signature_rows(articles: list[Row]) -> list[Row]:
     """One ``article_signatures`` row per article row."""
     # The stored event day is the one extraction read (``event_date``), so none is read here.
     prints = fingerprints(((a["article_id"], f"{a['lead'] or ''}\n{a['body']}", a["published_at"], a["event_date"]) for a in articles),
@@ -68,9 +67,12 @@ def signature_rows(articles: list[dict]) -> list[dict]:
     ]
 
 
-def _stored_signatures(root: Path, first: date, last: date, skip: date) -> pa.Table:
-    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-    files = [partition_dir(root, "article_signatures", d) / PART_FILE for d in days if d != skip]
+def _stored_signatures(root: Root, first: date, last: date, skip: date) -> pa.Table:
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1) if first + timedelta(days=n) != skip]
+    if isinstance(root, ObjectRoot):  # object storage has no quarantine: a damaged object fails the step
+        tables = [table for d in days if (table := read_partition(root, "article_signatures", d)) is not None]
+        return pa.concat_tables(tables) if tables else ARTICLE_SIGNATURES.empty_table()
+    files = [partition_dir(root, "article_signatures", d) / PART_FILE for d in days]
     # A damaged neighbour is set aside (named in a warning): the nights around it cluster without it until it is re-extracted.
     tables = [table for f in files if f.exists() and (table := read_or_set_aside(root, f)) is not None]
     return pa.concat_tables(tables) if tables else ARTICLE_SIGNATURES.empty_table()
@@ -82,7 +84,8 @@ def _matrix(column: pa.ChunkedArray, width: int, dtype: type) -> np.ndarray:
     if len(values) != len(column) * width:
         raise ValueError(f"{column.type} lists must have {width} values each: article_signatures written by an older "
                          "version; re-run the nights of the window")  # fmt: skip
-    return values.reshape(len(column), width)
+    matrix: np.ndarray = values.reshape(len(column), width)
+    return matrix
 
 
 def stored_fingerprints(signatures: pa.Table) -> Fingerprints:
@@ -120,7 +123,7 @@ def verified_edges(signatures: pa.Table, prints: Fingerprints) -> list[tuple[int
     return list(zip(left[same].tolist(), right[same].tolist()))
 
 
-def night_cluster_rows(night: date, prints: Fingerprints, crawl_dates: list[date], edges: list[tuple[int, int]]) -> list[dict]:
+def night_cluster_rows(night: date, prints: Fingerprints, crawl_dates: list[date], edges: list[tuple[int, int]]) -> list[Row]:
     """``article_clusters`` rows of ``night``: components of the graph of the nights within one window."""
     window = timedelta(days=WINDOW_DAYS)
     members = [n for n, day in enumerate(crawl_dates) if abs(day - night) <= window]
@@ -128,7 +131,7 @@ def night_cluster_rows(night: date, prints: Fingerprints, crawl_dates: list[date
     edges = [(local[i], local[j]) for i, j in edges if i in local and j in local]
     ids = cluster_ids([prints.article_ids[n] for n in members], [prints.published_at[n] for n in members], edges)
     index = {prints.article_ids[n]: n for n in members}
-    rows = []
+    rows: list[Row] = []
     for n, cluster_id in zip(members, ids):
         if crawl_dates[n] != night:
             continue
@@ -139,7 +142,7 @@ def night_cluster_rows(night: date, prints: Fingerprints, crawl_dates: list[date
     return rows
 
 
-def cluster_around(night: date, tonight: list[dict], root: Path | None = None) -> dict[date, list[dict]]:
+def cluster_around(night: date, tonight: list[Row], root: Root | None = None) -> dict[date, list[Row]]:
     """Cluster rows of ``night`` and of every stored night within one window of it."""
     root = root or warehouse_root()
     window = timedelta(days=WINDOW_DAYS)
@@ -152,7 +155,7 @@ def cluster_around(night: date, tonight: list[dict], root: Path | None = None) -
     return {day: night_cluster_rows(day, prints, crawl_dates, edges) for day in sorted(stored_nights | {night})}
 
 
-def deduplicate_night(day: date) -> dict[date, list[dict]]:
+def deduplicate_night(day: date) -> dict[date, list[Row]]:
     """Fingerprint tonight's articles and cluster the nights around it; stage both for publishing."""
     folder = staging_dir(day)
     tonight = signature_rows(extracted_articles(day))

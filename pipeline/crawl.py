@@ -16,6 +16,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from pipeline.night import staging_dir
 from sources import OverridesError, SourceConfigError, load_named_source
@@ -49,14 +50,14 @@ class CrawlReport:
     discovered_from: str | None = None  # first day of the discovery range
 
 
-def discovery_mode(run_type: object, conf: dict | None) -> str:
+def discovery_mode(run_type: object, conf: dict[str, Any] | None) -> str:
     """``nightly`` for the scheduler's runs, ``backfill`` for backfills and manual runs, unless the run's
     conf says ``{"discovery": "nightly" | "backfill"}``."""
     chosen = (conf or {}).get("discovery")
     if chosen is not None:
         if chosen not in (NIGHTLY, BACKFILL):
             raise ValueError(f"conf discovery must be {NIGHTLY!r} or {BACKFILL!r}, not {chosen!r}")
-        return chosen
+        return str(chosen)
     return NIGHTLY if getattr(run_type, "value", run_type) == "scheduled" else BACKFILL
 
 
@@ -77,22 +78,22 @@ def report_file(day: date, source: str) -> Path:
     return staging_dir(day) / "crawl" / f"{source}.report.json"
 
 
-def http_errors(stats: dict) -> dict[str, int]:
+def http_errors(stats: dict[str, Any]) -> dict[str, int]:
     """Pages (discovery and article) by the problem they ended with, each page counted once after its
     retries: an HTTP status ("500", "404", "429"...), a network failure ("timeout",
     "connection_reset", "truncated", "too_large", "dns", "connection_refused"), a refusal
     ("robots_disallowed", "offsite", "offsite_redirect", "redirect_loop", "too_many_redirects"), or
     a page kept but damaged by the server ("empty_body", "wrong_charset", the latter decoded right)."""
     prefix = "bantin/problem/"
-    return dict(sorted((key[len(prefix):], int(count)) for key, count in stats.items() if key.startswith(prefix)))
+    return dict(sorted((key[len(prefix) :], int(count)) for key, count in stats.items() if key.startswith(prefix)))
 
 
-def retries(stats: dict) -> dict[str, int]:
+def retries(stats: dict[str, Any]) -> dict[str, int]:
     prefix = "bantin/retried/"
-    return dict(sorted((key[len(prefix):], int(count)) for key, count in stats.items() if key.startswith(prefix)))
+    return dict(sorted((key[len(prefix) :], int(count)) for key, count in stats.items() if key.startswith(prefix)))
 
 
-def judge(stats: dict) -> str | None:
+def judge(stats: dict[str, Any]) -> str | None:
     """Why the crawl failed, or None when it delivered what the site had (possibly nothing on a quiet day)."""
     if not stats:
         return "the crawl wrote no stats: it crashed or was killed"

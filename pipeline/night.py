@@ -28,11 +28,14 @@ AIRFLOW_RUN_ID_ENV = "AIRFLOW_CTX_DAG_RUN_ID"
 STALE_RUN_S = 2 * 24 * 3600  # staging of another run of the same night untouched for this long is removed
 
 
-def night_of(data_interval_start: datetime) -> date:
+def night_of(data_interval_start: datetime | None) -> date:
     """The run's partition date: its data interval's start, as a day in Asia/Ho_Chi_Minh.
 
     The nightly run at 02:00 on day D+1 has the interval starting 02:00 on D, so it processes D.
+    A run without a data interval (triggered with no logical date) has no night and is refused.
     """
+    if data_interval_start is None:
+        raise ValueError("the run has no data interval (data_interval_start is None): trigger it with a logical date")
     return data_interval_start.astimezone(VIETNAM).date()
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
-from pathlib import Path
 
 import pyarrow as pa
 
@@ -13,19 +13,19 @@ from pipeline.articles import SourceCounts, extracted_articles, load_extract_cou
 from pipeline.clusters import staged_clusters, staged_signatures
 from pipeline.crawl import CrawlReport, load_reports
 from sources import source_names
-from warehouse.schemas import ARTICLES, SOURCE_HEALTH
 from warehouse.compaction import collect_garbage
 from warehouse.locks import partition_locks
-from warehouse.storage import ObjectRoot, partition_key, warehouse_root, write_partition
+from warehouse.schemas import ARTICLES, SOURCE_HEALTH, Row
+from warehouse.storage import ObjectRoot, Root, partition_key, warehouse_root, write_partition
 
 
 def health_rows(
-    day: date, reports: dict[str, CrawlReport], counts: dict[str, SourceCounts], articles: list[dict], clusters: pa.Table
-) -> list[dict]:
+    day: date, reports: dict[str, CrawlReport], counts: dict[str, SourceCounts], articles: list[Row], clusters: pa.Table
+) -> list[Row]:
     stored = Counter(row["source"] for row in articles)
     repeated = {row["article_id"] for row in clusters.to_pylist() if not row["is_canonical"]}
     duplicates = Counter(row["source"] for row in articles if row["article_id"] in repeated)
-    rows = []
+    rows: list[Row] = []
     for source, report in sorted(reports.items()):
         tally = counts.get(source, SourceCounts())
         rows.append(
@@ -54,24 +54,25 @@ def health_rows(
     return rows
 
 
-def sort_articles(rows: list[dict]) -> list[dict]:
+def sort_articles(rows: list[Row]) -> list[Row]:
     """Stable row order (source, publication, URL) so a re-run writes the same file contents."""
     return sorted(rows, key=lambda r: (r["source"], r["published_at"] is None, r["published_at"] or 0, r["url"]))
 
 
-def staged_night(day: date) -> tuple[list[dict], dict[date, pa.Table]]:
+def staged_night(day: date) -> tuple[list[Row], dict[date, pa.Table]]:
     """The night's staged articles (in file order) and cluster rows by night."""
     return sort_articles(extracted_articles(day)), staged_clusters(day)
 
 
-def night_keys(root: Path, day: date, clusters: dict[date, pa.Table], tables: tuple[str, ...]) -> list[str]:
-    """The lock keys of the partitions a publication of ``day`` writes (none in object storage)."""
+def night_locks(root: Root, day: date, clusters: dict[date, pa.Table], tables: tuple[str, ...]) -> AbstractContextManager[None]:
+    """The locks of the partitions a publication of ``day`` writes (none in object storage)."""
     if isinstance(root, ObjectRoot):
-        return []
-    return [partition_key(table, day) for table in tables] + [partition_key("article_clusters", night) for night in clusters]
+        return nullcontext()
+    keys = [partition_key(table, day) for table in tables] + [partition_key("article_clusters", night) for night in clusters]
+    return partition_locks(root, keys)
 
 
-def write_articles(day: date, root: Path, articles: list[dict], clusters: dict[date, pa.Table]) -> None:
+def write_articles(day: date, root: Root, articles: list[Row], clusters: dict[date, pa.Table]) -> None:
     """Replace the night's ``articles`` and ``article_signatures`` and the ``article_clusters`` of the
     nights around it (the caller holds their locks)."""
     write_partition(pa.Table.from_pylist(articles, schema=ARTICLES), root, "articles", day)
@@ -80,16 +81,16 @@ def write_articles(day: date, root: Path, articles: list[dict], clusters: dict[d
         write_partition(rows.sort_by("article_id"), root, "article_clusters", night)
 
 
-def publish_articles(day: date, root: Path) -> tuple[list[dict], dict[date, pa.Table]]:
+def publish_articles(day: date, root: Root) -> tuple[list[Row], dict[date, pa.Table]]:
     """Replace the night's articles, signatures and clusters with the staged ones, leaving its
     ``source_health`` as it is (re-extraction); return the articles and cluster rows."""
     articles, clusters = staged_night(day)
-    with partition_locks(root, night_keys(root, day, clusters, ("articles", "article_signatures"))):
+    with night_locks(root, day, clusters, ("articles", "article_signatures")):
         write_articles(day, root, articles, clusters)
     return articles, clusters
 
 
-def publish_night(day: date, root: Path | None = None) -> dict[str, str]:
+def publish_night(day: date, root: Root | None = None) -> dict[str, str]:
     """Replace the night's ``articles``, ``article_signatures`` and ``source_health`` partitions, and the
     ``article_clusters`` partitions of the nights around it; return the failed sources and why."""
     root = root or warehouse_root()
@@ -100,7 +101,7 @@ def publish_night(day: date, root: Path | None = None) -> dict[str, str]:
     # "ok" row never appears before its articles. A killed publish leaves every partition old or new,
     # and a re-run (the task's retry) completes it. The night's partitions are locked together (sorted
     # order), so a compaction never folds half of a publish.
-    with partition_locks(root, night_keys(root, day, clusters, ("articles", "article_signatures", "source_health"))):
+    with night_locks(root, day, clusters, ("articles", "article_signatures", "source_health")):
         write_articles(day, root, articles, clusters)
         write_partition(pa.Table.from_pylist(health, schema=SOURCE_HEALTH), root, "source_health", day)
     if not isinstance(root, ObjectRoot):

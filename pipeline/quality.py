@@ -39,7 +39,11 @@ def table_problems(day: date, root: Path | None = None) -> list[str]:
         ((count,),) = connection.execute(sql, {"day": day}).fetchall()
         if count:
             problems.append(f"{name}: {count}")
-    health = dict(connection.execute("SELECT source, count(*) FROM source_health WHERE crawl_date = $day GROUP BY 1", {"day": day}).fetchall())
+    health = dict(
+        connection.execute(
+            "SELECT source, count(*) FROM source_health WHERE crawl_date = $day GROUP BY 1", {"day": day}
+        ).fetchall()
+    )
     for source in source_names():
         if health.get(source) != 1:
             problems.append(f"source_health has {health.get(source, 0)} rows for {source}, expected 1")
@@ -49,10 +53,16 @@ def table_problems(day: date, root: Path | None = None) -> list[str]:
 def check_night(day: date, root: Path | None = None) -> None:
     """Raise ``QualityError`` naming every broken table rule and every failed source of the night."""
     problems = table_problems(day, root)
-    failed = connect(root).execute(
-        "SELECT source, failure FROM source_health WHERE crawl_date = $day AND status <> 'ok' ORDER BY source", {"day": day}
-    ).fetchall()
+    failed = (
+        connect(root)
+        .execute(
+            "SELECT source, failure FROM source_health WHERE crawl_date = $day AND status <> 'ok' ORDER BY source", {"day": day}
+        )
+        .fetchall()
+    )
     problems += [f"source {source} failed: {failure}" for source, failure in failed]
-    problems += [f"invalid source file: {error}" for name, error in source_errors().items() if Path(name).stem not in source_names()]
+    problems += [
+        f"invalid source file: {error}" for name, error in source_errors().items() if Path(name).stem not in source_names()
+    ]
     if problems:
         raise QualityError(f"night {day}: " + "; ".join(problems))

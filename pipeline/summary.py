@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from warehouse.cli import format_table, one_line, printable
-from warehouse.storage import warehouse_root
+from warehouse.storage import Root, warehouse_root
 from warehouse.views import connect
 
 EXAMPLE_QUERY = """SELECT strftime(published_at, '%H:%M') AS time, source, event_date,
@@ -16,7 +15,7 @@ FROM articles WHERE crawl_date = DATE '{day}'
 ORDER BY published_at"""
 
 
-def night_summary(day: date, root: Path | None = None) -> str:
+def night_summary(day: date, root: Root | None = None) -> str:
     root = root or warehouse_root()
     connection = connect(root, read_only=True)
     rows = connection.execute(
@@ -30,7 +29,7 @@ def night_summary(day: date, root: Path | None = None) -> str:
     query = EXAMPLE_QUERY.format(day=day)
     result = connection.execute(query)
     columns, articles = [d[0] for d in result.description], result.fetchall()
-    lines += ["example query (bantin query \"...\"):", query, "", format_table(columns, articles, max_rows=len(articles))]
+    lines += ['example query (bantin query "..."):', query, "", format_table(columns, articles, max_rows=len(articles))]
     return printable("\n".join(lines))  # titles and failures come from the sites: nothing in them may drive the terminal
 
 

@@ -34,6 +34,7 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 
 SOURCES_DIR = Path(__file__).parent
 SOURCES_DIR_ENV = "BANTIN_SOURCES_DIR"
@@ -158,7 +159,7 @@ def host_problem(url: str, *, allow_loopback: bool = False) -> str | None:
     return None
 
 
-def _field_message(error: dict[str, Any]) -> str:
+def _field_message(error: ErrorDetails) -> str:
     field = ".".join(str(part) for part in error["loc"])
     if error["type"] == "extra_forbidden":
         return f"unknown field '{field}'"

@@ -17,6 +17,7 @@ import argparse
 import json
 import re
 import sys
+from datetime import UTC
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import Request, urlopen
@@ -139,14 +140,14 @@ def save_page(name: str, url: str, root: Path = ROOT) -> tuple[Path, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     html_path, json_path = folder / f"{slug}.html", folder / f"{slug}.json"
     html_path.write_bytes(body)
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     meta = {
         "source": name,
         "url": url,
         "content_type": content_type,
         "layout": "v1",
-        "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "expected": {key: None for key in EXPECTED_FIELDS},
     }
     json_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -156,7 +157,9 @@ def save_page(name: str, url: str, root: Path = ROOT) -> tuple[Path, Path]:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "page":
-        options = argparse.ArgumentParser(prog="python -m sources.scaffold page", description="store one article page as a fixture")
+        options = argparse.ArgumentParser(
+            prog="python -m sources.scaffold page", description="store one article page as a fixture"
+        )
         options.add_argument("name")
         options.add_argument("url")
         args = options.parse_args(argv[1:])

@@ -16,7 +16,7 @@ class CrawlStatsWriter:
         self.path = crawler.settings.get("BANTIN_STATS_FILE")
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "CrawlStatsWriter":
+    def from_crawler(cls, crawler: Crawler) -> CrawlStatsWriter:
         extension = cls(crawler)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension

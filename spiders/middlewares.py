@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
@@ -104,7 +104,7 @@ class SourceOriginMiddleware:
         self.crawler = crawler
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "SourceOriginMiddleware":
+    def from_crawler(cls, crawler: Crawler) -> SourceOriginMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request) -> None:
@@ -121,7 +121,7 @@ class RedirectGuardMiddleware:
         self.crawler = crawler
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "RedirectGuardMiddleware":
+    def from_crawler(cls, crawler: Crawler) -> RedirectGuardMiddleware:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
@@ -152,7 +152,7 @@ def retry_after_seconds(value: bytes | None) -> float | None:
         moment = parsedate_to_datetime(text)
     except (TypeError, ValueError):
         return None
-    return max(0.0, (moment - datetime.now(timezone.utc)).total_seconds())  # a wait, not a stored value
+    return max(0.0, (moment - datetime.now(UTC)).total_seconds())  # a wait, not a stored value
 
 
 async def pause(seconds: float) -> None:
@@ -166,8 +166,13 @@ async def pause(seconds: float) -> None:
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
+    # Read from the crawler's settings in from_crawler.
+    backoff_s: float
+    backoff_max_s: float
+    retry_after_max_s: float
+
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "BackoffRetryMiddleware":
+    def from_crawler(cls, crawler: Crawler) -> BackoffRetryMiddleware:
         middleware = cls(crawler.settings)
         middleware.crawler = crawler
         middleware.backoff_s = crawler.settings.getfloat("BANTIN_RETRY_BACKOFF", 1.0)
@@ -185,7 +190,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
         asked = retry_after_seconds(response.headers.get("Retry-After"))
         if asked is not None and asked > self.retry_after_max_s:
             self.crawler.stats.inc_value("bantin/retry_after_too_long")
-            logger.warning("%s asks to come back in %.0f s (limit %.0f s): not retried", request.url, asked, self.retry_after_max_s)
+            logger.warning(
+                "%s asks to come back in %.0f s (limit %.0f s): not retried", request.url, asked, self.retry_after_max_s
+            )
             return response
         retry = self._retry(request, response_status_message(response.status))
         if retry is None:

@@ -23,7 +23,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -35,9 +35,9 @@ from sources import Source
 from spiders.items import RawPage
 from spiders.middlewares import failure_kind, original_url
 from transforms.dates import VIETNAM, parse_date
+from transforms.parsers.page import decode_html
 from warehouse.seen import SeenIndex, load_seen_index
 from warehouse.storage import read_partition, warehouse_root
-from transforms.parsers.page import decode_html
 
 DATED_SITEMAP = re.compile(r"(\d{4}-\d{2}-\d{2})")
 # Error statuses reach the callbacks (to be counted and kept); redirects (3xx) are still followed.
@@ -96,6 +96,7 @@ class NewsSpider(scrapy.Spider):
         if response.status != 200:
             self.crawler.stats.inc_value("bantin/discovery_failed")
             self.crawler.stats.inc_value(f"bantin/discovery_http_{response.status}")
+            assert response.request is not None  # Scrapy gives a callback the response of its request
             self.count_problem(str(response.status), original_url(response.request))
             self.logger.error("discovery page %s answered %s", response.url, response.status)
             return False
@@ -195,6 +196,7 @@ class NewsSpider(scrapy.Spider):
         self.logger.error("article %s failed (%s): %r", url, kind, failure.value)
 
     def parse_article(self, response: Response) -> Iterator[RawPage]:
+        assert response.request is not None  # Scrapy gives a callback the response of its request
         url = original_url(response.request)
         text, encoding, corrected = page_text(response)
         if response.status != 200:
@@ -215,7 +217,7 @@ class NewsSpider(scrapy.Spider):
             url=url,
             final_url=response.url,
             source=self.name,
-            fetched_at=datetime.now(timezone.utc),  # when it was really fetched: provenance, not a derived value
+            fetched_at=datetime.now(UTC),  # when it was really fetched: provenance, not a derived value
             http_status=response.status,
             content_type=headers.get("Content-Type"),
             encoding=encoding,
@@ -239,5 +241,5 @@ def page_text(response: Response) -> tuple[str, str | None, bool]:
     ``corrected`` says the Content-Type's charset was overruled."""
     if not isinstance(response, TextResponse):
         return response.body.decode("utf-8", "replace"), None, False
-    decoded = decode_html(response.body, response.headers.get("Content-Type", b"").decode("latin-1"))
+    decoded = decode_html(response.body, (response.headers.get("Content-Type") or b"").decode("latin-1"))
     return decoded.text, decoded.encoding, decoded.corrected

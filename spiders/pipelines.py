@@ -14,6 +14,7 @@ import pyarrow as pa
 from scrapy.crawler import Crawler
 
 from spiders.items import RawPage
+from spiders.news import NewsSpider
 from warehouse.schemas import RAW_PAGES
 from warehouse.storage import read_partition, warehouse_root, write_partition
 
@@ -24,7 +25,7 @@ class RawPagesWriter:
         self.pages: dict[str, RawPage] = {}
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "RawPagesWriter":
+    def from_crawler(cls, crawler: Crawler) -> RawPagesWriter:
         return cls(crawler)
 
     def open_spider(self) -> None:
@@ -36,6 +37,7 @@ class RawPagesWriter:
 
     def close_spider(self) -> None:
         spider = self.crawler.spider
+        assert isinstance(spider, NewsSpider), spider  # the one spider of this project
         stats = self.crawler.stats
         root = warehouse_root()
         discovery_failed = stats.get_value("bantin/discovery_failed", 0) > 0

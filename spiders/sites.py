@@ -12,7 +12,9 @@ def spider_class(source: Source) -> type[NewsSpider]:
         "CONCURRENT_REQUESTS_PER_DOMAIN": source.politeness.concurrent_requests_per_domain,
     }
     class_name = "".join(part.title() for part in source.name.split("_")) + "Spider"
-    return type(class_name, (NewsSpider,), {"name": source.name, "source": source, "custom_settings": settings, "__module__": __name__})
+    return type(
+        class_name, (NewsSpider,), {"name": source.name, "source": source, "custom_settings": settings, "__module__": __name__}
+    )
 
 
 def _register_all() -> None:

@@ -15,8 +15,12 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from mirror.server import Mirror
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 _AIRFLOW_HOME = Path(tempfile.mkdtemp(prefix="bantin-airflow-"))
@@ -53,9 +57,9 @@ def airflow_db() -> Path:
 
 
 @pytest.fixture(scope="session")
-def mirror(tmp_path_factory: pytest.TempPathFactory) -> Iterator["Mirror"]:
+def mirror(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Mirror]:
     """The offline mirror, with every source pointed at it for the whole session."""
-    from mirror.server import Mirror, start_mirror  # noqa: F401 (type for the annotation)
+    from mirror.server import start_mirror
 
     running = start_mirror()
     overrides = running.write_overrides(tmp_path_factory.mktemp("mirror") / "sources.json")

@@ -216,7 +216,7 @@ class Deployment:
     extra_ports: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def from_compose(cls, site: LocalSite, variables: dict[str, str], logs: Path) -> "Deployment":
+    def from_compose(cls, site: LocalSite, variables: dict[str, str], logs: Path) -> Deployment:
         """The shipped compose file filled with ``variables`` (an .env made by deploy-init)."""
         return cls(interpolated(shipped_compose(), variables), site, logs=logs)
 
@@ -260,7 +260,11 @@ class Deployment:
         if url is None:
             return None
         parts = urlsplit(url)
-        port = {CONTAINER_API_PORT: self.site.api_port, CONTAINER_SCHEDULER_HEALTH_PORT: self.extra_ports.get("health")}.get(parts.port)
+        published: dict[int | None, int | None] = {
+            CONTAINER_API_PORT: self.site.api_port,
+            CONTAINER_SCHEDULER_HEALTH_PORT: self.extra_ports.get("health"),
+        }
+        port = published.get(parts.port)
         return urlunsplit((parts.scheme, f"127.0.0.1:{port or parts.port}", parts.path, parts.query, ""))
 
     # --- running it ----------------------------------------------------------------------------
@@ -316,6 +320,7 @@ class Deployment:
 
     def wait_healthy(self, service: str, timeout: float = 180) -> None:
         url = self.health_url(service)
+        assert url is not None, f"{service} has no HTTP health check to wait for"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             process = self.processes[service]
@@ -371,7 +376,9 @@ class Deployment:
                 if not ours:
                     ours = needle in (entry / "environ").read_bytes().split(b"\0")
                 if ours:
-                    found.append((int(entry.name), (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")))
+                    found.append(
+                        (int(entry.name), (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+                    )
             except (FileNotFoundError, ProcessLookupError, PermissionError, ValueError):
                 continue
         return found

@@ -77,7 +77,9 @@ def test_the_document_has_ten_examples() -> None:
 def test_documented_example_prints_what_the_document_shows(example, demo: Demo, capsys: pytest.CaptureFixture) -> None:  # noqa: ANN001
     assert bantin(["--warehouse", str(demo.root), "query", example.sql]) == 0
     printed = capsys.readouterr().out
-    diff = "\n".join(difflib.unified_diff(example.output.splitlines(), printed.splitlines(), "docs/analysts.md", "bantin query", lineterm=""))
+    diff = "\n".join(
+        difflib.unified_diff(example.output.splitlines(), printed.splitlines(), "docs/analysts.md", "bantin query", lineterm="")
+    )
     assert printed == example.output, f"example {example.number} is stale (bash scripts/analyst-docs rewrites it):\n{diff}"
 
 
@@ -103,13 +105,14 @@ def test_report_numbers_are_those_of_sql_over_the_same_tables(demo: Demo) -> Non
     # The night, per source: straight from source_health.
     health = con.execute(
         "SELECT source, status, pages_fetched, articles_stored, duplicates_merged, missing_date, missing_body, parse_errors, "
-        "http_errors FROM source_health WHERE crawl_date = $day ORDER BY source", {"day": LAST_NIGHT}
+        "http_errors FROM source_health WHERE crawl_date = $day ORDER BY source",
+        {"day": LAST_NIGHT},
     ).fetchall()
     _, night = _table(page, "night")
     assert [(r[0], r[1], *_ints(r[2:8])) for r in night] == [tuple(h[:8]) for h in health]
     assert [int(r[8]) for r in night] == [sum(json.loads(h[8]).values()) for h in health]
     stored = sum(h[3] for h in health)
-    assert page.css("#summary::text").get().startswith(f"{stored} articles from {len(health)} sources; every source ok")
+    assert (page.css("#summary::text").get() or "").startswith(f"{stored} articles from {len(health)} sources; every source ok")
 
     # Articles per source per night: counted from the article files themselves.
     header, per_day = _table(page, "articles-per-day")
@@ -130,7 +133,8 @@ def test_report_numbers_are_those_of_sql_over_the_same_tables(demo: Demo) -> Non
     expected = con.execute(
         "SELECT source, count(*), count(*) FILTER (WHERE status = 'failed'), sum(pages_fetched), sum(articles_stored), "
         "sum(missing_date), sum(missing_body), sum(parse_errors) FROM source_health "
-        "WHERE crawl_date BETWEEN $first AND $day GROUP BY source ORDER BY source", period
+        "WHERE crawl_date BETWEEN $first AND $day GROUP BY source ORDER BY source",
+        period,
     ).fetchall()
     assert [(r[0], *_ints(r[1:8])) for r in failures] == expected
     assert {r[0]: int(r[2]) for r in failures if int(r[2])} == {"baogialai": 1}
@@ -150,7 +154,8 @@ def test_report_numbers_are_those_of_sql_over_the_same_tables(demo: Demo) -> Non
         "SELECT c.cluster_id, count(DISTINCT a.source), list(DISTINCT a.source ORDER BY a.source), "
         "min(a.published_at) FROM article_clusters c JOIN article_rows a USING (article_id) GROUP BY 1 "
         "HAVING count(DISTINCT a.source) > 1 AND any_value(a.crawl_date) FILTER (WHERE c.is_canonical) BETWEEN $first AND $day "
-        "ORDER BY 2 DESC, count(*) DESC, 4, 1", period
+        "ORDER BY 2 DESC, count(*) DESC, 4, 1",
+        period,
     ).fetchall()
     assert [(int(r[2]), r[4]) for r in stories] == [(n, ", ".join(outlets)) for _, n, outlets, _ in multi][:10]
     assert [r[0] for r in stories] == [f"{when:%Y-%m-%d %H:%M}" for *_, when in multi][:10]
@@ -159,7 +164,7 @@ def test_report_numbers_are_those_of_sql_over_the_same_tables(demo: Demo) -> Non
     text = (demo.reports / f"{LAST_NIGHT}.html").read_text(encoding="utf-8")
     assert "<script" not in text and "http://" not in text and "https://" not in text
     for chart in ("chart-articles", "chart-health", "chart-documents"):
-        src = page.css(f"#{chart}::attr(src)").get()
+        src = page.css(f"#{chart}::attr(src)").get() or ""
         assert src.startswith("data:image/png;base64,"), chart
         assert base64.b64decode(src.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n", chart
 
@@ -213,7 +218,9 @@ def test_query_writes_csv_and_parquet_and_never_the_warehouse(demo: Demo, tmp_pa
     before = _files(demo.root)
     sql = "SELECT source, count(*) AS articles FROM articles GROUP BY source ORDER BY source"
     expected = connect(demo.root).execute(sql).fetchall()
-    run = subprocess.run([BANTIN, "--warehouse", demo.root, "query", sql, "--format", "csv"], capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [BANTIN, "--warehouse", demo.root, "query", sql, "--format", "csv"], capture_output=True, text=True, check=True
+    )
     assert run.stdout.splitlines() == ["source,articles"] + [f"{s},{n}" for s, n in expected]
     out = tmp_path / "a.parquet"
     assert bantin(["--warehouse", str(demo.root), "query", sql, "--format", "parquet", "--output", str(out)]) == 0

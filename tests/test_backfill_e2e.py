@@ -13,9 +13,11 @@ from warehouse.views import connect
 
 
 def stored_dates(root: Path) -> dict[tuple[str, str], tuple]:
-    rows = connect(root).execute(
-        "SELECT source, url, published_at, published_date, event_date, published_method FROM articles"
-    ).fetchall()
+    rows = (
+        connect(root)
+        .execute("SELECT source, url, published_at, published_date, event_date, published_method FROM articles")
+        .fetchall()
+    )
     return {(source, url): tuple(values) for source, url, *values in rows}
 
 

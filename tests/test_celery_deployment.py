@@ -19,9 +19,11 @@ import shutil
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from datetime import date, datetime, time as clock
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from datetime import time as clock
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import pytest
@@ -29,13 +31,23 @@ import pytest
 from mirror.server import Mirror
 from mirror.sites import SITE_LAYOUTS
 from pipeline.night import night_of
-from tests.deployment import SERVICES, Deployment, LocalSite, PrivateRedis, deploy_init_variables, free_port, interpolated, shipped_compose
+from tests.deployment import (
+    SERVICES,
+    Deployment,
+    LocalSite,
+    PrivateRedis,
+    deploy_init_variables,
+    free_port,
+    interpolated,
+    shipped_compose,
+)
 from tests.truth import expected_rows
 from transforms.dates import VIETNAM
 from warehouse.views import connect
 
 NIGHTS = [date(2025, 9, 23), date(2025, 9, 24), date(2025, 9, 25)]
 HARD_TIMEOUT_S = 12 * 60
+T = TypeVar("T")
 DAG_ID = "bantin_nightly"
 ADMIN = "airflow"  # the compose file's SIMPLE_AUTH_MANAGER_USERS
 
@@ -107,7 +119,7 @@ def query(database: str, sql: str, *args: object) -> list[tuple]:
             return cursor.fetchall()
 
 
-def wait_until(what: str, check, timeout: float, deployment: Deployment, every: float = 3) -> object:
+def wait_until(what: str, check: Callable[[], T | None], timeout: float, deployment: Deployment, every: float = 3) -> T:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for service, process in deployment.processes.items():
@@ -182,7 +194,10 @@ def test_a_three_night_backfill_on_the_compose_deployment_with_celery(
 
         remaining = HARD_TIMEOUT_S - (time.monotonic() - started)
         runs = wait_until("the backfill's runs to finish", finished, remaining, deployment, every=5)
-        tasks = query(database, "SELECT run_id, task_id, map_index, state FROM task_instance WHERE run_id LIKE 'backfill%%' ORDER BY 1, 2, 3")
+        tasks = query(
+            database,
+            "SELECT run_id, task_id, map_index, state FROM task_instance WHERE run_id LIKE 'backfill%%' ORDER BY 1, 2, 3",
+        )
         assert [state for _, state, _ in runs] == ["success"] * len(NIGHTS), (runs, tasks)
         assert [night_of(start) for _, _, start in runs] == NIGHTS
         assert {(task, state) for _, task, _, state in tasks} >= {("crawl", "success"), ("publish", "success")}
@@ -224,8 +239,14 @@ def test_the_local_run_reads_its_settings_from_the_compose_file(tmp_path: Path) 
     assert worker["AIRFLOW__CORE__EXECUTOR"] == compose_env["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor"
     # Host names, ports, role and database replaced; the passwords are the generated ones.
     postgres_password, redis_password = variables["POSTGRES_PASSWORD"], variables["REDIS_PASSWORD"]
-    assert worker["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] == f"postgresql+psycopg2://bantin_it_x:{postgres_password}@127.0.0.1:5432/bantin_it_x"
-    assert worker["AIRFLOW__CELERY__RESULT_BACKEND"] == f"db+postgresql+psycopg2://bantin_it_x:{postgres_password}@127.0.0.1:5432/bantin_it_x"
+    assert (
+        worker["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]
+        == f"postgresql+psycopg2://bantin_it_x:{postgres_password}@127.0.0.1:5432/bantin_it_x"
+    )
+    assert (
+        worker["AIRFLOW__CELERY__RESULT_BACKEND"]
+        == f"db+postgresql+psycopg2://bantin_it_x:{postgres_password}@127.0.0.1:5432/bantin_it_x"
+    )
     assert worker["AIRFLOW__CELERY__BROKER_URL"] == f"redis://:{redis_password}@127.0.0.1:16379/0"
     assert worker["AIRFLOW__CORE__EXECUTION_API_SERVER_URL"] == "http://127.0.0.1:18080/execution/"
     assert worker["AIRFLOW__CORE__DAGS_FOLDER"] == str(Path(__file__).resolve().parent.parent / "dags")

@@ -24,7 +24,6 @@ from tests.test_compaction import health
 from tests.test_warehouse import article
 from warehouse.schemas import ARTICLE_CLUSTERS, ARTICLES, SOURCE_HEALTH
 from warehouse.storage import BOOKKEEPING_DIRS, PART_FILE, write_partition
-from warehouse.views import connect
 
 BANTIN = Path(sys.executable).parent / "bantin"
 NIGHTS = (date(2025, 9, 23), date(2025, 9, 24))
@@ -39,7 +38,11 @@ def build_warehouse(root: Path, titles: dict[str, str] | None = None, failure: s
     nhandan failed with ``failure``."""
     titles = titles or {}
     for night in NIGHTS:
-        rows = [article(f"{night:%m%d}{source}{n}", 8 + n + 2 * s, night, source) for s, source in enumerate(SOURCES) for n in range(2)]
+        rows = [
+            article(f"{night:%m%d}{source}{n}", 8 + n + 2 * s, night, source)
+            for s, source in enumerate(SOURCES)
+            for n in range(2)
+        ]
         for row in rows:
             row["title"] = titles.get(row["article_id"], row["title"])
         write_partition(pa.Table.from_pylist(rows, schema=ARTICLES), root, "articles", night)
@@ -115,9 +118,15 @@ def test_outputs_inside_the_warehouse_are_refused_even_through_links_and_the_tab
     (tmp_path / "into-warehouse").symlink_to(root / "articles")
     linked_night = tmp_path / "into-warehouse" / f"crawl_date={LAST_NIGHT}" / PART_FILE
     sql = "SELECT * FROM articles"
-    attempts = {
+    attempts: dict[str, list[str | Path]] = {
         "report over a partition": ["report", "--date", LAST_NIGHT.isoformat(), "--output", target],
-        "report through a symbolic link": ["report", "--date", LAST_NIGHT.isoformat(), "--output", tmp_path / "to-partition.parquet"],
+        "report through a symbolic link": [
+            "report",
+            "--date",
+            LAST_NIGHT.isoformat(),
+            "--output",
+            tmp_path / "to-partition.parquet",
+        ],
         "csv over a partition": ["query", sql, "--format", "csv", "--output", target],
         "parquet through a linked folder": ["query", sql, "--format", "parquet", "--output", linked_night],
         "table beside the tables": ["query", sql, "--output", root / "articles" / "out.txt"],
@@ -137,7 +146,10 @@ def test_outputs_inside_the_warehouse_are_refused_even_through_links_and_the_tab
 
     # A hard link outside the warehouse is an outside path: the result replaces the link, never the table file.
     os.link(target, tmp_path / "hard-link.parquet")
-    written = run([BANTIN, "--warehouse", root, "query", "SELECT 1 AS one", "--format", "parquet", "--output", "hard-link.parquet"], tmp_path)
+    written = run(
+        [BANTIN, "--warehouse", root, "query", "SELECT 1 AS one", "--format", "parquet", "--output", "hard-link.parquet"],
+        tmp_path,
+    )
     assert written.returncode == 0, written.stderr
     assert rows_of(tmp_path / "hard-link.parquet") == [{"one": 1}]
     assert digest(target) == files[target]
@@ -166,8 +178,12 @@ def test_a_mistyped_warehouse_is_named_and_refused_by_every_command_and_the_repo
                    (root / "articles", "option")]  # fmt: skip
     for name, arguments in commands.items():
         for wrong, how in wrong_paths:
-            command = [BANTIN, *arguments] + (["--warehouse", wrong] if how == "option" else [])
-            refused = run(command, tmp_path, stdin="SELECT 1;\n", **({"BANTIN_WAREHOUSE": str(wrong)} if how == "environment" else {}))
+            command: list[str | Path] = [BANTIN, *arguments]
+            if how == "option":
+                command += ["--warehouse", wrong]
+            refused = run(
+                command, tmp_path, stdin="SELECT 1;\n", **({"BANTIN_WAREHOUSE": str(wrong)} if how == "environment" else {})
+            )
             where = (name, how, wrong)
             assert refused.returncode == 1 and refused.stdout == "", (where, refused)
             message = refused.stderr
@@ -194,7 +210,7 @@ def _clean(text: str) -> bool:
 
 def test_control_characters_in_the_data_are_stripped_from_what_is_printed_and_kept_in_files(tmp_path: Path) -> None:
     hostile_id = f"{LAST_NIGHT:%m%d}cand0"
-    root = build_warehouse(tmp_path / "warehouse", titles={hostile_id: HOSTILE}, failure=f"HTTP 500\x1b]8;;http://evil\x07click")
+    root = build_warehouse(tmp_path / "warehouse", titles={hostile_id: HOSTILE}, failure="HTTP 500\x1b]8;;http://evil\x07click")
     sql = f"SELECT article_id, title FROM articles WHERE article_id = '{hostile_id}'"
 
     table = run([BANTIN, "--warehouse", root, "query", sql], tmp_path)
@@ -205,12 +221,19 @@ def test_control_characters_in_the_data_are_stripped_from_what_is_printed_and_ke
     assert csv_out.returncode == 0 and _clean(csv_out.stdout)
     assert list(csv.reader(csv_out.stdout.splitlines())) == [["article_id", "title"], [hostile_id, SHOWN]]
 
-    shell = run([BANTIN, "--warehouse", root, "shell"], tmp_path, stdin=f"{sql};\nSELECT failure FROM source_health WHERE status = 'failed';\n")
+    shell = run(
+        [BANTIN, "--warehouse", root, "shell"],
+        tmp_path,
+        stdin=f"{sql};\nSELECT failure FROM source_health WHERE status = 'failed';\n",
+    )
     assert shell.returncode == 0 and _clean(shell.stdout), repr(shell.stdout)
     assert SHOWN in shell.stdout and "HTTP 500click" in shell.stdout
 
     # An error message quoting the value is cleaned too.
-    error = run([BANTIN, "--warehouse", root, "query", f"SELECT CAST(title AS INTEGER) FROM articles WHERE article_id = '{hostile_id}'"], tmp_path)
+    error = run(
+        [BANTIN, "--warehouse", root, "query", f"SELECT CAST(title AS INTEGER) FROM articles WHERE article_id = '{hostile_id}'"],
+        tmp_path,
+    )
     assert error.returncode == 1 and "Tiêu đề" in error.stderr and _clean(error.stderr), repr(error.stderr)
 
     summary = run([sys.executable, "-m", "pipeline.summary", LAST_NIGHT.isoformat()], tmp_path, BANTIN_WAREHOUSE=str(root))
@@ -219,7 +242,10 @@ def test_control_characters_in_the_data_are_stripped_from_what_is_printed_and_ke
 
     # Files written with --output keep the data exactly.
     for fmt in ("csv", "parquet"):
-        assert run([BANTIN, "--warehouse", root, "query", sql, "--format", fmt, "--output", f"result.{fmt}"], tmp_path).returncode == 0
+        assert (
+            run([BANTIN, "--warehouse", root, "query", sql, "--format", fmt, "--output", f"result.{fmt}"], tmp_path).returncode
+            == 0
+        )
     with (tmp_path / "result.csv").open(encoding="utf-8", newline="") as saved:
         assert list(csv.reader(saved)) == [["article_id", "title"], [hostile_id, HOSTILE]]
     assert rows_of(tmp_path / "result.parquet") == [{"article_id": hostile_id, "title": HOSTILE}]

@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -22,8 +21,16 @@ import pytest
 from tests.test_warehouse import article
 from transforms.documents import document_citations
 from warehouse import storage
-from warehouse.compaction import (MONTH_PREFIX, PENDING_FILE, ROW_GROUP_ROWS, collect_garbage, compact, monthly_files,
-                                  nightly_files, pending_deletes)  # fmt: skip
+from warehouse.compaction import (
+    MONTH_PREFIX,
+    PENDING_FILE,
+    ROW_GROUP_ROWS,
+    collect_garbage,
+    compact,
+    monthly_files,
+    nightly_files,  # fmt: skip
+    pending_deletes,
+)
 from warehouse.locks import LOCK_DIR, release_reader_lease
 from warehouse.schemas import ARTICLE_CLUSTERS, ARTICLES, SCHEMA_VERSION, SOURCE_HEALTH
 from warehouse.storage import PART_FILE, cleanup_temporaries, partition_dir, write_partition
@@ -58,7 +65,10 @@ def snapshot(root: Path) -> dict[str, list[tuple]]:
     too: this test process goes on writing the warehouse)."""
     con = connect(root)
     try:
-        return {view: con.execute(f"SELECT * FROM {view} ORDER BY ALL").fetchall() for view in ("articles", "source_health", "stories")}
+        return {
+            view: con.execute(f"SELECT * FROM {view} ORDER BY ALL").fetchall()
+            for view in ("articles", "source_health", "stories")
+        }
     finally:
         con.close()
         release_reader_lease(root)
@@ -94,6 +104,7 @@ def reader_session(root: Path) -> Iterator[subprocess.Popen]:
     code = "import sys, time; from warehouse.locks import acquire_reader_lease; " \
            "print(acquire_reader_lease(sys.argv[1]).path, flush=True); time.sleep(600)"  # fmt: skip
     process = subprocess.Popen([sys.executable, "-c", code, str(root)], cwd=PROJECT_DIR, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None  # stdout=PIPE
     try:
         assert process.stdout.readline().strip().endswith(".lease")
         yield process
@@ -131,7 +142,9 @@ def test_a_night_rewritten_after_compaction_wins_and_the_next_compaction_folds_i
     write_night(tmp_path, date(2025, 9, 2), suffix="-rerun")  # a backfill of a compacted night
 
     con = connect(tmp_path)
-    ids = [i for (i,) in con.execute("SELECT article_id FROM articles WHERE crawl_date = DATE '2025-09-02' ORDER BY 1").fetchall()]
+    ids = [
+        i for (i,) in con.execute("SELECT article_id FROM articles WHERE crawl_date = DATE '2025-09-02' ORDER BY 1").fetchall()
+    ]
     assert ids and all(i.endswith("-rerun") for i in ids)  # the nightly file, not the monthly rows of that night
     assert con.execute("SELECT count(*) FROM source_health WHERE crawl_date = DATE '2025-09-02'").fetchall() == [(3,)]
     after_rerun = snapshot(tmp_path)
@@ -150,12 +163,17 @@ def test_only_tables_the_pipeline_never_reads_back_are_compacted(tmp_path: Path)
 
 def test_cited_documents_and_places_explode_one_row_per_mention(tmp_path: Path) -> None:
     day = date(2025, 9, 22)
-    first = {**article("a", 8, day), "cited_documents": document_citations("57-NQ/TW, 343-QĐ/TW, 89-KH/ĐUCA"),
-             "places": ["xã Trung Hưng", "tỉnh Hưng Yên", "thành phố Hà Nội", "thành phố Pleiku", "thị xã An Khê"]}
+    first = {
+        **article("a", 8, day),
+        "cited_documents": document_citations("57-NQ/TW, 343-QĐ/TW, 89-KH/ĐUCA"),
+        "places": ["xã Trung Hưng", "tỉnh Hưng Yên", "thành phố Hà Nội", "thành phố Pleiku", "thị xã An Khê"],
+    }
     second = {**article("b", 9, day, "nhandan"), "cited_documents": [], "places": []}  # fmt: skip
     write_partition(pa.Table.from_pylist([first, second], schema=ARTICLES), tmp_path, "articles", day)
     con = connect(tmp_path)
-    assert con.execute("SELECT document, number, kind, kind_name, issuer, cluster_id FROM cited_documents ORDER BY 2").fetchall() == [
+    assert con.execute(
+        "SELECT document, number, kind, kind_name, issuer, cluster_id FROM cited_documents ORDER BY 2"
+    ).fetchall() == [
         ("57-NQ/TW", 57, "NQ", "Nghị quyết", "TW", "a"),
         ("89-KH/ĐUCA", 89, "KH", "Kế hoạch", "ĐUCA", "a"),
         ("343-QĐ/TW", 343, "QĐ", "Quyết định", "TW", "a"),
@@ -308,6 +326,7 @@ def test_cleanup_temporaries_removes_every_leftover_whose_partition_is_not_being
     code = "import sys, time; from warehouse.locks import partition_lock\n" \
            "with partition_lock(sys.argv[1], 'source_health/crawl_date=2025-08-30'):\n print('held', flush=True); time.sleep(600)"  # fmt: skip
     writer = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], cwd=PROJECT_DIR, stdout=subprocess.PIPE, text=True)
+    assert writer.stdout is not None  # stdout=PIPE
     try:
         assert writer.stdout.readline().strip() == "held"  # a live writer of that partition
         removed = cleanup_temporaries(tmp_path)
@@ -321,7 +340,9 @@ def test_cleanup_temporaries_removes_every_leftover_whose_partition_is_not_being
 
 
 def session_answers(con) -> dict[str, list[tuple]]:  # noqa: ANN001 (duckdb connection)
-    return {view: con.execute(f"SELECT * FROM {view} ORDER BY ALL").fetchall() for view in ("articles", "source_health", "stories")}
+    return {
+        view: con.execute(f"SELECT * FROM {view} ORDER BY ALL").fetchall() for view in ("articles", "source_health", "stories")
+    }
 
 
 def test_compaction_under_an_open_session_changes_none_of_its_answers_and_deletes_once_it_ends(tmp_path: Path) -> None:

@@ -213,7 +213,9 @@ def test_no_service_runs_as_root() -> None:
     compose = shipped_compose()
     assert running_as_root(compose) == []
     users = {name: interpolate(str(service["user"]), {}) for name, service in compose["services"].items()}
-    assert users == {"postgres": "postgres", "redis": "redis"} | {name: "50000:0" for name in users if name.startswith("airflow-")}
+    assert users == {"postgres": "postgres", "redis": "redis"} | {
+        name: "50000:0" for name in users if name.startswith("airflow-")
+    }
     # The init container refuses root, so AIRFLOW_UID=0 in .env starts nothing (every Airflow
     # service waits for it to complete successfully).
     init = compose["services"]["airflow-init"]["command"][1]
@@ -261,9 +263,9 @@ OLD_PROBLEMS = {
     ],
     "published_on_every_interface": ["airflow-apiserver: 8080:8080"],
     "running_as_root": ["postgres: no user (the image decides: root)", "redis: no user (the image decides: root)",
-                        "airflow-init: user 0:0"],  # fmt: skip
+                        "airflow-init: user 0:0"],
     "fernet_key_not_required": ["AIRFLOW__CORE__FERNET_KEY: '${FERNET_KEY:-}'"],
-}
+}  # fmt: skip
 
 
 # --- scripts/deploy-init: the .env the compose file requires --------------------------------

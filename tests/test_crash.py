@@ -22,6 +22,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -37,10 +38,10 @@ from pipeline.crawl import CrawlReport, report_file
 from pipeline.night import staging_dir
 from pipeline.publish import publish_night
 from sources import load_sources
+from tests.test_compaction import reader_session
 from transforms.dedup import content_sha256
 from transforms.documents import citation
 from transforms.ids import article_id
-from tests.test_compaction import reader_session
 from warehouse.compaction import COMPACTED_TABLES, compact, monthly_files, nightly_files, pending_deletes
 from warehouse.locks import release_reader_lease
 from warehouse.schemas import ARTICLES, SCHEMA_VERSION, TABLES
@@ -53,13 +54,23 @@ VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 NIGHT = date(2025, 9, 24)
 NIGHTS = [NIGHT - timedelta(days=2), NIGHT - timedelta(days=1), NIGHT, NIGHT + timedelta(days=1)]
 MIN_KILL_POINTS = 20
-WORDS = ("an ninh trật tự địa bàn nhân dân phong trào cán bộ chiến sĩ tuần tra kiểm soát giao thông phòng chống tội phạm ma túy "
-         "cháy nổ hành chính cải cách chuyển đổi số căn cước định danh điện tử thôn xóm tổ dân phố hội nghị tổng kết khen thưởng "
-         "tập thể cá nhân thành tích xuất sắc kế hoạch triển khai nhiệm vụ trọng tâm năm tháng quý đảng ủy chi bộ đảng viên "
-         "sinh hoạt chuyên đề nghị quyết chỉ thị kết luận học tập quán triệt tuyên truyền vận động quần chúng").split()
+WORDS = (
+    "an ninh trật tự địa bàn nhân dân phong trào cán bộ chiến sĩ tuần tra kiểm soát giao thông phòng chống tội phạm ma túy "
+    "cháy nổ hành chính cải cách chuyển đổi số căn cước định danh điện tử thôn xóm tổ dân phố hội nghị tổng kết khen thưởng "
+    "tập thể cá nhân thành tích xuất sắc kế hoạch triển khai nhiệm vụ trọng tâm năm tháng quý đảng ủy chi bộ đảng viên "
+    "sinh hoạt chuyên đề nghị quyết chỉ thị kết luận học tập quán triệt tuyên truyền vận động quần chúng"
+).split()
 
-PLACES = ["xã Trung Hưng", "phường Hồng Châu", "xã Như Quỳnh", "thị xã An Khê", "xã Ia Pa", "phường Thủy Xuân",
-          "xã Nghĩa Trụ", "xã Kbang"]
+PLACES = [
+    "xã Trung Hưng",
+    "phường Hồng Châu",
+    "xã Như Quỳnh",
+    "thị xã An Khê",
+    "xã Ia Pa",
+    "phường Thủy Xuân",
+    "xã Nghĩa Trụ",
+    "xã Kbang",
+]
 TOPICS = ["quán triệt Nghị quyết số 57-NQ/TW", "ra mắt mô hình camera an ninh", "tổng kết phong trào toàn dân bảo vệ an ninh Tổ quốc",
           "giao nhận quân", "cải cách thủ tục hành chính", "tuyên truyền phòng chống ma túy"]  # fmt: skip
 
@@ -120,7 +131,7 @@ def partitions(root: Path) -> dict[str, pa.Table]:
 
 
 @pytest.fixture(scope="module")
-def versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, pa.Table], dict[str, pa.Table]]:
+def versions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path, dict[str, pa.Table], dict[str, pa.Table]]]:
     """(old warehouse, staging with the new version staged, old partitions, new partitions)."""
     base = tmp_path_factory.mktemp("crash")
     old_root, staging = base / "old", base / "staging"
@@ -167,6 +178,7 @@ def steps_of(root: Path, staging: Path, job: tuple[str, str], seen_cache: Path |
 def kill_at(root: Path, staging: Path, stop_at: int, job: tuple[str, str], seen_cache: Path | None = None) -> str:
     """Run ``job``, SIGKILL it at its ``stop_at``-th write step; the step's label."""
     process = driver(root, staging, stop_at, job, seen_cache)
+    assert process.stdout is not None and process.stderr is not None  # PIPEs
     line = process.stdout.readline()
     assert line.startswith(f"PAUSED {stop_at} "), (line, process.stderr.read()[-2000:] if process.poll() is not None else "")
     os.kill(process.pid, signal.SIGKILL)
@@ -197,7 +209,9 @@ def assert_old_or_new(root: Path, old: dict[str, pa.Table], new: dict[str, pa.Ta
         if name not in now:
             assert name not in old, f"{where}: {name} disappeared"
             continue
-        matches = [label for label, version in (("old", old), ("new", new)) if name in version and now[name].equals(version[name])]
+        matches = [
+            label for label, version in (("old", old), ("new", new)) if name in version and now[name].equals(version[name])
+        ]
         assert matches, f"{where}: {name} is neither its old nor its new content"
     connection = connect(root)
     for view in [*TABLES, "stories"]:
@@ -233,6 +247,7 @@ def test_publish_killed_at_every_write_step_leaves_each_partition_old_or_new(ver
         root = tmp_path / f"killed-{stop_at}"
         shutil.copytree(old_root, root)
         process = driver(root, staging, stop_at)
+        assert process.stdout is not None and process.stderr is not None  # PIPEs
         line = process.stdout.readline()
         assert line.startswith(f"PAUSED {stop_at} "), (line, process.stderr.read()[-2000:] if process.poll() is not None else "")
         os.kill(process.pid, signal.SIGKILL)
@@ -249,7 +264,10 @@ def test_publish_killed_at_every_write_step_leaves_each_partition_old_or_new(ver
         shutil.rmtree(root)
     assert len(set(labels)) == steps >= MIN_KILL_POINTS  # that many different points
     assert {label.split(": ")[1] for label in labels} == {
-        "encoded", "temporary file half written", "temporary file written", "renamed into place"
+        "encoded",
+        "temporary file half written",
+        "temporary file written",
+        "renamed into place",
     }
 
 
@@ -257,7 +275,9 @@ COMPACT_BEFORE = NIGHT + timedelta(days=1)  # folds 22, 23 and 24 September of e
 
 
 @pytest.mark.slow  # a subprocess killed at each compaction step: about a minute
-def test_compaction_killed_at_every_step_keeps_every_row_and_the_next_compaction_finishes(versions: tuple, tmp_path: Path) -> None:
+def test_compaction_killed_at_every_step_keeps_every_row_and_the_next_compaction_finishes(
+    versions: tuple, tmp_path: Path
+) -> None:
     old_root, staging, _, _ = versions
     before = rows(old_root)
     job = ("compact", COMPACT_BEFORE.isoformat())
@@ -286,13 +306,19 @@ def test_compaction_killed_at_every_step_keeps_every_row_and_the_next_compaction
         shutil.rmtree(root)
     assert len(set(labels)) == steps
     assert {label.split(": ")[1] for label in labels} == {
-        "nightly files read", "temporary file half written", "temporary file written", "renamed into place", "nightly file deleted"
+        "nightly files read",
+        "temporary file half written",
+        "temporary file written",
+        "renamed into place",
+        "nightly file deleted",
     }
 
 
 def test_seen_index_write_killed_at_every_step_is_rebuilt_right_and_leaves_no_temporary(versions: tuple, tmp_path: Path) -> None:
     old_root, staging, _, _ = versions
-    stored = connect(old_root).execute("SELECT url, min(crawl_date) FROM article_rows WHERE source = 'cand' GROUP BY url").fetchall()
+    stored = (
+        connect(old_root).execute("SELECT url, min(crawl_date) FROM article_rows WHERE source = 'cand' GROUP BY url").fetchall()
+    )
     release_reader_lease(old_root)
     truth = dict(stored)
     assert len(truth) >= 8

@@ -8,6 +8,9 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pendulum
+import pytest
+
 from pipeline.night import night_of
 
 DAG_FILE = Path(__file__).resolve().parent.parent / "dags" / "bantin_nightly.py"
@@ -61,6 +64,11 @@ def test_pipeline_shape_and_schedule(airflow_db: Path) -> None:
 
     vietnam = ZoneInfo("Asia/Ho_Chi_Minh")
     scheduler_view = CronDataIntervalTimetable(dag.timetable.expression, dag.timetable.timezone)
-    interval = scheduler_view.infer_manual_data_interval(run_after=datetime(2025, 9, 23, 2, 0, tzinfo=vietnam))
+    interval = scheduler_view.infer_manual_data_interval(run_after=pendulum.instance(datetime(2025, 9, 23, 2, 0, tzinfo=vietnam)))
     assert interval.start == datetime(2025, 9, 22, 2, 0, tzinfo=vietnam)
     assert night_of(interval.start) == date(2025, 9, 22)
+
+
+def test_a_run_without_a_data_interval_is_refused_naming_it() -> None:
+    with pytest.raises(ValueError, match="no data interval \\(data_interval_start is None\\)"):
+        night_of(None)

@@ -83,7 +83,9 @@ def test_a_truncated_articles_file_is_quarantined_named_and_everything_else_stay
         assert rows(warehouse, "SELECT path, status FROM warehouse_health") == [(path, "quarantined")]
 
 
-def test_report_and_compaction_run_on_a_warehouse_with_a_damaged_file(warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_report_and_compaction_run_on_a_warehouse_with_a_damaged_file(
+    warehouse: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     damaged = partition_dir(warehouse, "article_clusters", NIGHTS[2]) / "part-0.parquet"
     truncate(damaged)
     with pytest.warns(DamagedFileWarning, match=str(damaged)):
@@ -156,7 +158,9 @@ def test_clustering_sets_aside_a_damaged_neighbour_signatures_file_and_reads_the
     assert [Path(r.path) for r in quarantined_files(tmp_path)] == [damaged.relative_to(tmp_path)]
 
 
-def test_extraction_names_a_damaged_raw_pages_file_and_leaves_it_in_place(warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_extraction_names_a_damaged_raw_pages_file_and_leaves_it_in_place(
+    warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from pipeline.articles import extract_night
     from tests.test_extract_night import NIGHT, raw_page
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import inspect
 import unicodedata
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -18,7 +18,7 @@ from transforms.dates import VIETNAM, DateMention, ParsedDate, as_vietnam, clean
 REFERENCE = datetime(2025, 9, 30, 20, 0)  # naive: Asia/Ho_Chi_Minh
 NEW_YEAR = datetime(2026, 1, 2, 9, 0)  # an article of 2 January: "30/12" is last December
 JUST_AFTER_MIDNIGHT = datetime(2025, 10, 1, 0, 30)
-UTC_EVENING = datetime(2025, 9, 30, 18, 0, tzinfo=timezone.utc)  # 1 October 01:00 in Vietnam
+UTC_EVENING = datetime(2025, 9, 30, 18, 0, tzinfo=UTC)  # 1 October 01:00 in Vietnam
 MARCH_2025 = datetime(2025, 3, 1, 12, 0)
 NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
 
@@ -389,9 +389,14 @@ def test_dateparser_is_called_day_first_in_vietnamese_with_the_reference(monkeyp
     import dateparser
 
     calls: list[tuple[tuple, dict]] = []
-    monkeypatch.setattr(dateparser, "parse", lambda *a, **k: calls.append((a, k)) or datetime(2025, 9, 22))
+
+    def parse(*args: object, **kwargs: object) -> datetime:
+        calls.append((args, kwargs))
+        return datetime(2025, 9, 22)
+
+    monkeypatch.setattr(dateparser, "parse", parse)
     assert parse_date("tháng 9 22, 2025", REFERENCE) is not None
-    (args, kwargs), = calls
+    ((args, kwargs),) = calls
     assert kwargs["languages"] == ["vi"]
     assert kwargs["settings"]["DATE_ORDER"] == "DMY" and kwargs["settings"]["RELATIVE_BASE"] == REFERENCE
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import format_datetime
 
 import pytest
@@ -21,7 +21,7 @@ from transforms.dates import VIETNAM, clean, find_dates, parse_date
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 SHORT_WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
-UTC = timezone.utc
+UTC = UTC
 EASTERN = timezone(timedelta(hours=-5))
 EXAMPLES = settings(max_examples=200, deadline=None)
 
@@ -165,7 +165,12 @@ def test_a_year_less_day_is_the_most_recent_one_not_after_the_reference(referenc
 @given(reference=references, count=st.integers(min_value=1, max_value=99), unit=st.sampled_from(["phút", "giờ", "ngày", "tuần"]))
 def test_ago_is_the_reference_minus_the_amount(reference: datetime, count: int, unit: str) -> None:
     parsed = parse_date(f"{count} {unit} trước", reference)
-    amount = {"phút": timedelta(minutes=count), "giờ": timedelta(hours=count), "ngày": timedelta(days=count), "tuần": timedelta(weeks=count)}[unit]
+    amount = {
+        "phút": timedelta(minutes=count),
+        "giờ": timedelta(hours=count),
+        "ngày": timedelta(days=count),
+        "tuần": timedelta(weeks=count),
+    }[unit]
     expected = reference.replace(tzinfo=VIETNAM) - amount
     assert parsed is not None
     if unit in ("phút", "giờ"):
@@ -175,7 +180,9 @@ def test_ago_is_the_reference_minus_the_amount(reference: datetime, count: int, 
 
 
 @EXAMPLES
-@given(reference=references, word=st.sampled_from(["hôm nay", "hôm qua", "hôm kia", "sáng nay", "chiều qua", "tối nay", "đêm qua"]))
+@given(
+    reference=references, word=st.sampled_from(["hôm nay", "hôm qua", "hôm kia", "sáng nay", "chiều qua", "tối nay", "đêm qua"])
+)
 def test_named_days_count_back_from_the_reference_day(reference: datetime, word: str) -> None:
     back = {"nay": 0, "qua": 1, "kia": 2}[word.split()[-1]]
     parsed = parse_date(word, reference)

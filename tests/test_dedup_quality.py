@@ -183,7 +183,7 @@ COPY = {
 
 @pytest.mark.parametrize("hong_quang_day", ["Sáng 24/9", "Chiều 23/9"], ids=["next-day", "same-day"])
 def test_two_formulaic_reports_from_different_communes_stay_apart(hong_quang_day: str) -> None:
-    other = {**HONG_QUANG, "body": HONG_QUANG["body"].replace("Sáng 24/9", hong_quang_day, 1)}
+    other = {**HONG_QUANG, "body": str(HONG_QUANG["body"]).replace("Sáng 24/9", hong_quang_day, 1)}
     first, second = assign_clusters([DONG_TAO, other])
     assert first != second
 
@@ -231,7 +231,11 @@ def test_fingerprints_of_many_articles_are_those_of_each_alone(records: list[dic
         alone, batched = fingerprint(r["article_id"], r["title"], r["body"], r["published_at"]), together.item(n)
         assert alone.signature.tolist() == batched.signature.tolist() and alone.bands == batched.bands
         assert (alone.shingle_count, alone.entities, alone.lead_entities, alone.event_day) == (
-            batched.shingle_count, batched.entities, batched.lead_entities, batched.event_day)
+            batched.shingle_count,
+            batched.entities,
+            batched.lead_entities,
+            batched.event_day,
+        )
 
 
 def test_the_warehouse_join_finds_the_candidate_pairs_the_sorted_search_finds(records: list[dict]) -> None:

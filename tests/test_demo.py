@@ -25,7 +25,9 @@ from warehouse.views import connect
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 NIGHT = date(2025, 9, 24)
-SUMMARY_ROW = re.compile(r"^(?P<source>\S+)\s+(?P<status>\S+)\s+(?P<pages>\d+)\s+(?P<stored>\d+)\s+(?P<dupes>\d+)(?:  (?P<failure>.*))?$")
+SUMMARY_ROW = re.compile(
+    r"^(?P<source>\S+)\s+(?P<status>\S+)\s+(?P<pages>\d+)\s+(?P<stored>\d+)\s+(?P<dupes>\d+)(?:  (?P<failure>.*))?$"
+)
 
 
 def _demo_environment(tmp_path: Path) -> dict[str, str]:
@@ -58,7 +60,8 @@ def test_scripts_demo_runs_a_night_and_prints_what_the_warehouse_holds(tmp_path:
     con = connect(root)
     health = con.execute(
         "SELECT source, status, pages_fetched, articles_stored, duplicates_merged FROM source_health "
-        "WHERE crawl_date = $day ORDER BY source", {"day": NIGHT}
+        "WHERE crawl_date = $day ORDER BY source",
+        {"day": NIGHT},
     ).fetchall()
     lines = output.splitlines()
     header = next(n for n, line in enumerate(lines) if line.startswith("source") and "stored" in line)
@@ -106,7 +109,9 @@ def test_the_readme_analyst_commands_give_the_warehouse_values(tmp_path: Path) -
     con = connect(root)
 
     # bantin query "SELECT …" (a table), and python -m warehouse "SELECT …" printing the same.
-    per_source = "SELECT source, count(*) AS articles, count(DISTINCT cluster_id) AS stories FROM articles GROUP BY source ORDER BY source"
+    per_source = (
+        "SELECT source, count(*) AS articles, count(DISTINCT cluster_id) AS stories FROM articles GROUP BY source ORDER BY source"
+    )
     expected = con.execute(per_source).fetchall()
     table = run([BANTIN, "query", per_source], tmp_path, **env)
     assert table.returncode == 0, table.stderr
@@ -115,12 +120,18 @@ def test_the_readme_analyst_commands_give_the_warehouse_values(tmp_path: Path) -
     assert (module.returncode, module.stdout) == (0, table.stdout)
 
     # --format csv|parquet --output FILE: the rows, read back.
-    articles = "SELECT article_id, source, title, published_at, crawl_date, cluster_id, is_canonical FROM articles ORDER BY article_id"
+    articles = (
+        "SELECT article_id, source, title, published_at, crawl_date, cluster_id, is_canonical FROM articles ORDER BY article_id"
+    )
     truth = con.execute(articles).fetchall()
-    assert run([BANTIN, "query", articles, "--format", "parquet", "--output", "articles.parquet"], tmp_path, **env).returncode == 0
+    assert (
+        run([BANTIN, "query", articles, "--format", "parquet", "--output", "articles.parquet"], tmp_path, **env).returncode == 0
+    )
     assert [tuple(row.values()) for row in rows_of(tmp_path / "articles.parquet")] == truth
     assert run([BANTIN, "query", articles, "--format", "csv", "--output", "articles.csv"], tmp_path, **env).returncode == 0
-    saved = con.execute("SELECT * FROM read_csv(?, header = true) ORDER BY article_id", [str(tmp_path / "articles.csv")]).fetchall()
+    saved = con.execute(
+        "SELECT * FROM read_csv(?, header = true) ORDER BY article_id", [str(tmp_path / "articles.csv")]
+    ).fetchall()
     assert [(a, s, t, c, k, bool(i)) for a, s, t, _, c, k, i in saved] == [(a, s, t, c, k, i) for a, s, t, _, c, k, i in truth]
     assert len(truth) == 8
 
@@ -134,9 +145,9 @@ def test_the_readme_analyst_commands_give_the_warehouse_values(tmp_path: Path) -
     assert [_table_rows(block) for block in blocks] == [
         [[str(con.execute("SELECT count(*) FROM stories WHERE articles > 1").fetchall()[0][0])]],
         [[c, str(n)] for c, n in con.execute("SELECT cluster_id, articles FROM stories WHERE crawl_date = $day "
-                                              "ORDER BY articles DESC, cluster_id", {"day": LAST_NIGHT}).fetchall()],  # fmt: skip
+                                              "ORDER BY articles DESC, cluster_id", {"day": LAST_NIGHT}).fetchall()],
         [["nhandan", "failed"]],
-    ]
+    ]  # fmt: skip
 
     # bantin report --date: $BANTIN_REPORTS/<night>.html, by default reports/ beside the warehouse.
     report = run([BANTIN, "report", "--date", LAST_NIGHT.isoformat()], tmp_path, **env)

@@ -65,10 +65,14 @@ def test_backfill_then_nightly_stores_each_article_once_and_refetches_nothing(
     assert all(crawl_date == expected[(s, u)]["published_date"] for s, u, crawl_date, *_ in rows)
     assert_congan_hungyen_text_is_true(rows, expected)
 
-    health = connect(warehouse).execute(
-        "SELECT source, pages_fetched, pages_reused, pages_skipped FROM source_health WHERE crawl_date = $night ORDER BY source",
-        {"night": NIGHT},
-    ).fetchall()
+    health = (
+        connect(warehouse)
+        .execute(
+            "SELECT source, pages_fetched, pages_reused, pages_skipped FROM source_health WHERE crawl_date = $night ORDER BY source",
+            {"night": NIGHT},
+        )
+        .fetchall()
+    )
     tonight = Counter(a.site for a in articles_on(NIGHT))
     looked_back = Counter(a.site for day in LOOKBACK for a in articles_on(day))
     assert health == [(site, tonight[site], 0, looked_back[site]) for site in sorted(SITE_LAYOUTS)]
@@ -79,9 +83,9 @@ def test_backfill_then_nightly_stores_each_article_once_and_refetches_nothing(
     assert not article_requests(mirror)
     assert sorted(stored_rows(warehouse)) == sorted(rows)
     reused = dict(
-        connect(warehouse).execute(
-            "SELECT source, pages_reused FROM source_health WHERE crawl_date = $night", {"night": NIGHT}
-        ).fetchall()
+        connect(warehouse)
+        .execute("SELECT source, pages_reused FROM source_health WHERE crawl_date = $night", {"night": NIGHT})
+        .fetchall()
     )
     assert reused == {site: tonight[site] for site in SITE_LAYOUTS}
 

@@ -18,7 +18,9 @@ from pipeline.crawl import BACKFILL, NIGHTLY, discovery_mode, discovery_range
 from sources import load_sources
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-LISTING_SOURCES = sorted(name for name, source in load_sources().items() if source.discovery.kind == "listing" and name in SITE_LAYOUTS)
+LISTING_SOURCES = sorted(
+    name for name, source in load_sources().items() if source.discovery.kind == "listing" and name in SITE_LAYOUTS
+)
 
 
 def crawl(source: str, start: date, end: date, stats: Path) -> None:
@@ -45,7 +47,9 @@ def test_listing_pagination_stops_at_the_range_start(
     crawl(source, start, end, tmp_path / "stats.json")
     requested = {path for path, _ in mirror.states[source].requests}
     listing = {n: layout.listing_url(n) for n in range(1, len(mirror.states[source].articles) // PAGE_SIZE + 2)}
-    read = {n for n, path in listing.items() if path in requested or (n == 1 and load_sources()[source].discovery.url in requested)}
+    read = {
+        n for n, path in listing.items() if path in requested or (n == 1 and load_sources()[source].discovery.url in requested)
+    }
     assert read == listing_pages_needed(source, start)
 
 

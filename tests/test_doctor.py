@@ -116,7 +116,11 @@ def test_doctor_upgrade_rewrites_every_old_file_in_the_current_version(old_wareh
 def test_doctor_reextracts_a_quarantined_night_from_its_raw_pages(warehouse: Path) -> None:
     night = date(2025, 9, 24)
     layout = SITE_LAYOUTS["cand"]
-    pages = [raw_page(layout.article_path(a), layout.render_article(a, "https://cand.com.vn")) for a in articles_on(night) if a.site == "cand"]
+    pages = [
+        raw_page(layout.article_path(a), layout.render_article(a, "https://cand.com.vn"))
+        for a in articles_on(night)
+        if a.site == "cand"
+    ]
     write_partition(pa.Table.from_pylist(pages, schema=RAW_PAGES), warehouse, "raw_pages", night, "cand")
     extract_night(night, warehouse)
     deduplicate_night(night)

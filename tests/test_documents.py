@@ -45,7 +45,7 @@ DOCUMENT_CASES = [
         "Nghị quyết số 12-NQ/TW; Kế hoạch số 89-KH/ĐUCA; Quy định số 343-QĐ/TW; lại 12-NQ/TW.",
         [("12-NQ/TW", "NQ", "Nghị quyết", 12, None, "TW"), ("89-KH/ĐUCA", "KH", "Kế hoạch", 89, None, "ĐUCA"),
          ("343-QĐ/TW", "QĐ", "Quy định", 343, None, "TW")],
-    ),  # fmt: skip
+    ),
     (
         "Nghị định 13/2023/NĐ-CP và Nghị quyết 57-NQ/TW",
         [("13/2023/NĐ-CP", "NĐ", "Nghị định", 13, 2023, "CP"), ("57-NQ/TW", "NQ", "Nghị quyết", 57, None, "TW")],
@@ -60,11 +60,14 @@ DOCUMENT_CASES = [
     ("Giai đoạn 2021-2025/2030", []),
     ("Phòng PC02/CAT tiếp nhận", []),
     ("ngày 22/12/2024", []),
-]
+]  # fmt: skip
 
 # (text, places)
 PLACE_CASES = [
-    ("Đảng ủy Công an xã Trung Hưng và Thị ủy An Khê (tỉnh Gia Lai) cùng phường Hương An.", ["xã Trung Hưng", "tỉnh Gia Lai", "phường Hương An"]),
+    (
+        "Đảng ủy Công an xã Trung Hưng và Thị ủy An Khê (tỉnh Gia Lai) cùng phường Hương An.",
+        ["xã Trung Hưng", "tỉnh Gia Lai", "phường Hương An"],
+    ),
     ("Công an tỉnh Hưng Yên phối hợp Công an huyện Yên Mỹ", ["tỉnh Hưng Yên", "huyện Yên Mỹ"]),
     ("tại thị trấn Yên Mỹ, huyện Yên Mỹ", ["thị trấn Yên Mỹ", "huyện Yên Mỹ"]),
     ("Thị xã An Khê tổ chức hội nghị", ["thị xã An Khê"]),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -12,7 +12,7 @@ from transforms.extract import extract_article
 from transforms.text import normalize_text
 
 BASE = "http://mirror.test"
-FETCHED = datetime(2026, 1, 1, tzinfo=timezone.utc)
+FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def read_back(article: MirrorArticle):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -21,7 +21,7 @@ BASE = "https://cand.com.vn"
 def raw_page(path: str, html: str | None, status: int = 200) -> dict:
     return {
         "url": BASE + path, "final_url": BASE + path, "source": "cand",
-        "fetched_at": datetime(2025, 9, 25, 1, tzinfo=timezone.utc), "http_status": status,
+        "fetched_at": datetime(2025, 9, 25, 1, tzinfo=UTC), "http_status": status,
         "content_type": "text/html", "encoding": "utf-8", "headers": "{}", "html": html,
         "html_sha256": None, "crawl_date": NIGHT,
     }  # fmt: skip

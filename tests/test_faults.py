@@ -69,7 +69,7 @@ NIGHTS = [
         lost={("cand", 0), ("dangcongsan", 0), ("baogialai", 0)},
         failed={"cand", "dangcongsan", "baogialai"},
         http_errors={"cand": {"timeout": 1}, "dangcongsan": {"redirect_loop": 1}, "baogialai": {"truncated": 1},
-                     "congan_hungyen": {"wrong_charset": 1}},  # fmt: skip
+                     "congan_hungyen": {"wrong_charset": 1}},
     ),
     Night(
         N24,
@@ -98,11 +98,11 @@ NIGHTS = [
         lost={("dangcongsan", 0), ("nhandan", 1), ("baogialai", 0), ("congan_hungyen", 0)},
         failed={"dangcongsan", "baogialai", "congan_hungyen"},
         http_errors={"dangcongsan": {"500": 1}, "nhandan": {"robots_disallowed": 1}, "baogialai": {"empty_body": 1},
-                     "congan_hungyen": {"connection_reset": 1}},  # fmt: skip
+                     "congan_hungyen": {"connection_reset": 1}},
         parse_errors={"baogialai": 1},
         drifted={"cand"},
     ),
-]
+]  # fmt: skip
 
 
 def attempts_in(log: dict[str, list], site: str, path: str) -> list[float]:
@@ -117,7 +117,9 @@ def gaps(times: list[float]) -> list[float]:
 def test_every_fault_kind_is_injected_somewhere() -> None:
     injected = {kind for night in NIGHTS for _, kind, _, options in night.faults}
     assert injected == set(FAULT_KINDS)
-    statuses = {options.get("status") for night in NIGHTS for _, kind, _, options in night.faults if kind in ("status", "retry_after")}
+    statuses = {
+        options.get("status") for night in NIGHTS for _, kind, _, options in night.faults if kind in ("status", "retry_after")
+    }
     assert {500, 503, 429} <= statuses
 
 
@@ -144,7 +146,7 @@ def test_nights_under_every_fault_store_every_healthy_article_and_count_each_fai
         run = runs[night.day]
         # The run ends; each source that yielded nothing failed its own task, the others published.
         assert run.state == ("failed" if night.failed else "success"), run.task_states
-        crawl_states = {task[len("crawl["):-1]: state for task, state in run.task_states.items() if task.startswith("crawl[")}
+        crawl_states = {task[len("crawl[") : -1]: state for task, state in run.task_states.items() if task.startswith("crawl[")}
         assert crawl_states == {s: ("failed" if s in night.failed else "success") for s in SITE_LAYOUTS}, night.day
         assert run.task_states["publish"] == "success"
 
@@ -211,8 +213,6 @@ def test_nights_under_every_fault_store_every_healthy_article_and_count_each_fai
     assert any(r.path == path_of("nhandan", N25, 0) for r in nhandan)  # the rest of the site was crawled
 
 
-
-
 # --- the fault mode itself, over plain HTTP -------------------------------------------------------
 def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
     class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -267,8 +267,8 @@ def test_faults_apply_per_site_and_per_url_pattern_and_heal(mirror: Mirror) -> N
 @pytest.mark.parametrize(
     ("kind", "options", "field"),
     [("explode", {}, "kind"), ("status", {"status": 302}, "status"), ("retry_after", {"status": 500}, "status"),
-     ("robots_disallow", {"pattern": "no-slash"}, "pattern"), ("slow", {"times": 0}, "times")],  # fmt: skip
-)
+     ("robots_disallow", {"pattern": "no-slash"}, "pattern"), ("slow", {"times": 0}, "times")],
+)  # fmt: skip
 def test_a_wrongly_described_fault_names_the_field(mirror: Mirror, kind: str, options: dict, field: str) -> None:
     pattern = options.pop("pattern", "*")
     with pytest.raises(FaultError, match=field):

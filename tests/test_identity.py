@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -72,7 +72,9 @@ def test_a_canonical_link_is_identity_only_on_the_source_s_own_site(page: str, c
 def test_every_stored_fixture_page_keeps_the_id_of_its_canonical_url() -> None:
     fixtures = load_fixtures()
     for fixture in fixtures:
-        parsed = read_article(decode_html(fixture.html, fixture.content_type).text, fixture.url, fixture.source, fixture.fetched_at)
+        parsed = read_article(
+            decode_html(fixture.html, fixture.content_type).text, fixture.url, fixture.source, fixture.fetched_at
+        )
         assert source_article_id(fixture.url, parsed.canonical_url, FIXTURE_BASE) == article_id(parsed.canonical_url), fixture.id
     assert len(fixtures) > 80
 
@@ -93,7 +95,7 @@ def test_a_page_claiming_another_source_s_article_keeps_its_own_id_and_the_claim
     original_url = CAND + SITE_LAYOUTS["cand"].article_path(original)
     copy_url = "https://www.qdnd.vn/chinh-tri/ban-sao-123.html"
     page = {"url": copy_url, "final_url": copy_url, "source": "qdnd", "http_status": 200,
-            "fetched_at": datetime(2025, 9, 25, 1, tzinfo=timezone.utc), "html": redesigned_page(original, original_url)}  # fmt: skip
+            "fetched_at": datetime(2025, 9, 25, 1, tzinfo=UTC), "html": redesigned_page(original, original_url)}  # fmt: skip
     qdnd = load_named_source("qdnd").model_copy(update={"base_url": "https://www.qdnd.vn"})
 
     row, _ = article_row(page, qdnd, NIGHT)
@@ -111,7 +113,7 @@ def test_a_canonical_claim_alone_does_not_move_a_page_into_another_story() -> No
     original_url = CAND + SITE_LAYOUTS["cand"].article_path(original)
     qdnd = load_named_source("qdnd").model_copy(update={"base_url": "https://www.qdnd.vn"})
     cand = load_named_source("cand").model_copy(update={"base_url": CAND})
-    fetched = datetime(2025, 9, 25, 1, tzinfo=timezone.utc)
+    fetched = datetime(2025, 9, 25, 1, tzinfo=UTC)
 
     def later(article: MirrorArticle) -> MirrorArticle:  # republished two hours after the original
         return replace(article, published_at=article.published_at + timedelta(hours=2))

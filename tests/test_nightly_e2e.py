@@ -29,11 +29,15 @@ OBSERVED_COLUMNS = {"raw_pages": ("fetched_at", "headers"), "source_health": ("d
 
 
 def stored_articles(root: Path, day: date) -> dict[tuple[str, str], dict]:
-    rows = connect(root).execute(
-        "SELECT source, url, title, lead, body, published_at, published_date, event_date "
-        "FROM articles WHERE crawl_date = $day",
-        {"day": day},
-    ).fetchall()
+    rows = (
+        connect(root)
+        .execute(
+            "SELECT source, url, title, lead, body, published_at, published_date, event_date "
+            "FROM articles WHERE crawl_date = $day",
+            {"day": day},
+        )
+        .fetchall()
+    )
     keys = [(source, url) for source, url, *_ in rows]
     assert len(keys) == len(set(keys)), "an article is stored twice"
     names = ("title", "lead", "body", "published_at", "published_date", "event_date")
@@ -45,7 +49,9 @@ def table_snapshot(root: Path) -> dict[str, list[tuple]]:
     connection = connect(root)
     snapshot = {}
     for table in ("raw_pages", "articles", "source_health"):
-        columns = [c for (c, *_) in connection.execute(f"DESCRIBE {table}").fetchall() if c not in OBSERVED_COLUMNS.get(table, ())]
+        columns = [
+            c for (c, *_) in connection.execute(f"DESCRIBE {table}").fetchall() if c not in OBSERVED_COLUMNS.get(table, ())
+        ]
         listed = ", ".join(columns)
         snapshot[table] = connection.execute(f"SELECT {listed} FROM {table} ORDER BY ALL").fetchall()
     return snapshot
@@ -68,26 +74,38 @@ def test_busy_day_is_stored_exactly_as_the_sites_published_it(mirror: Mirror, ai
         assert row["published_at"] == truth["published_at"], key
         assert row["published_date"] == truth["published_date"] == BUSY_DAY, key
         assert row["event_date"] == truth["event_date"], key
-    health = connect(warehouse).execute(
-        "SELECT source, status, pages_fetched, articles_stored FROM source_health WHERE crawl_date = $day ORDER BY source",
-        {"day": BUSY_DAY},
-    ).fetchall()
+    health = (
+        connect(warehouse)
+        .execute(
+            "SELECT source, status, pages_fetched, articles_stored FROM source_health WHERE crawl_date = $day ORDER BY source",
+            {"day": BUSY_DAY},
+        )
+        .fetchall()
+    )
     per_site = {site: sum(1 for s, _ in expected if s == site) for site in SITE_LAYOUTS}
     assert health == [(site, "ok", per_site[site], per_site[site]) for site in sorted(SITE_LAYOUTS)]
     # congan_hungyen serves windows-1258: its article arrives as NFC text and was read by its own parser.
-    legacy = connect(warehouse).execute(
-        "SELECT r.encoding, a.title, a.body, a.parser, a.parser_version FROM raw_pages r JOIN articles a USING (url) "
-        "WHERE r.source = 'congan_hungyen' AND r.crawl_date = $day",
-        {"day": BUSY_DAY},
-    ).fetchall()
+    legacy = (
+        connect(warehouse)
+        .execute(
+            "SELECT r.encoding, a.title, a.body, a.parser, a.parser_version FROM raw_pages r JOIN articles a USING (url) "
+            "WHERE r.source = 'congan_hungyen' AND r.crawl_date = $day",
+            {"day": BUSY_DAY},
+        )
+        .fetchall()
+    )
     assert legacy and all(encoding == "windows-1258" for encoding, *_ in legacy)
     for _, title, body, parser, version in legacy:
         assert title == unicodedata.normalize("NFC", title) and body == unicodedata.normalize("NFC", body)
         assert (parser, version) == ("congan_hungyen", "1")
     assert {row[1] for row in legacy} <= {truth["title"] for (site, _), truth in expected.items() if site == "congan_hungyen"}
-    drift = connect(warehouse).execute(
-        "SELECT bool_or(layout_drift), sum(fallback_pages) FROM source_health WHERE crawl_date = $day", {"day": BUSY_DAY}
-    ).fetchone()
+    drift = (
+        connect(warehouse)
+        .execute(
+            "SELECT bool_or(layout_drift), sum(fallback_pages) FROM source_health WHERE crawl_date = $day", {"day": BUSY_DAY}
+        )
+        .fetchone()
+    )
     assert drift == (False, 0)
 
 
@@ -124,14 +142,16 @@ def test_a_failing_site_is_recorded_and_the_others_publish(
     assert run.task_states["publish"] == "success"
     assert run.task_states["quality_check"] == "failed"
     health = dict(
-        connect(warehouse).execute(
-            "SELECT source, status FROM source_health WHERE crawl_date = $day", {"day": BUSY_DAY}
-        ).fetchall()
+        connect(warehouse)
+        .execute("SELECT source, status FROM source_health WHERE crawl_date = $day", {"day": BUSY_DAY})
+        .fetchall()
     )
     assert health == {site: ("failed" if site == broken_site else "ok") for site in SITE_LAYOUTS}
-    failure = connect(warehouse).execute(
-        "SELECT failure, http_errors FROM source_health WHERE source = $s", {"s": broken_site}
-    ).fetchall()[0]
+    failure = (
+        connect(warehouse)
+        .execute("SELECT failure, http_errors FROM source_health WHERE source = $s", {"s": broken_site})
+        .fetchall()[0]
+    )
     assert "discovery" in failure[0] and '"500"' in failure[1]
     assert set(stored_articles(warehouse, BUSY_DAY)) == set(expected_rows(mirror, BUSY_DAY, skip_sites=(broken_site,)))
 
@@ -152,9 +172,9 @@ def test_an_invalid_source_file_fails_its_own_task_and_the_others_publish(
     assert all(run.task_states[f"crawl[{site}]"] == "success" for site in SITE_LAYOUTS)
     assert run.task_states["publish"] == "success"
     health = dict(
-        connect(warehouse).execute(
-            "SELECT source, failure FROM source_health WHERE crawl_date = $day", {"day": BUSY_DAY}
-        ).fetchall()
+        connect(warehouse)
+        .execute("SELECT source, failure FROM source_health WHERE crawl_date = $day", {"day": BUSY_DAY})
+        .fetchall()
     )
     assert set(health) == {*SITE_LAYOUTS, "broken_site"}
     assert health["broken_site"] == "invalid source file: broken_site.yaml: missing required field 'base_url'"
@@ -170,7 +190,9 @@ def cluster_state(root: Path) -> dict[str, list[tuple]]:
         "clusters": connection.execute(
             "SELECT source, url, cluster_id, is_canonical, round(similarity, 4) FROM articles ORDER BY source, url"
         ).fetchall(),
-        "stories": connection.execute("SELECT cluster_id, canonical_article_id, articles, outlets FROM stories ORDER BY 1").fetchall(),
+        "stories": connection.execute(
+            "SELECT cluster_id, canonical_article_id, articles, outlets FROM stories ORDER BY 1"
+        ).fetchall(),
     }
 
 
@@ -189,9 +211,11 @@ def test_clusters_ids_and_canonicals_do_not_depend_on_the_order_of_nights(
     assert states[0] == states[1]
     # The ministry's report (cand and baochinhphu on the 24th, nhandan on the 25th) is one story, first told by cand.
     merged = {tuple(outlets): canonical for _, canonical, count, outlets in states[0]["stories"] if count > 1}
-    canonical_source = connect(tmp_path / "24-25-26").execute(
-        "SELECT source FROM articles WHERE article_id = $id", {"id": merged[("baochinhphu", "cand", "nhandan")]}
-    ).fetchall()
+    canonical_source = (
+        connect(tmp_path / "24-25-26")
+        .execute("SELECT source FROM articles WHERE article_id = $id", {"id": merged[("baochinhphu", "cand", "nhandan")]})
+        .fetchall()
+    )
     assert canonical_source == [("cand",)]
     truth: dict[str, set[str]] = {}
     for article in [a for night in nights for a in articles_on(night)]:
@@ -211,9 +235,11 @@ def test_a_damaged_partition_of_an_earlier_night_is_set_aside_and_the_next_night
     run = run_night(night)
 
     assert run.state == "success", run.task_states
-    health = connect(warehouse).execute(
-        "SELECT source, status FROM source_health WHERE crawl_date = $day ORDER BY source", {"day": night}
-    ).fetchall()
+    health = (
+        connect(warehouse)
+        .execute("SELECT source, status FROM source_health WHERE crawl_date = $day ORDER BY source", {"day": night})
+        .fetchall()
+    )
     assert health == [(site, "ok") for site in sorted(SITE_LAYOUTS)]
     assert set(stored_articles(warehouse, night)) == set(expected_rows(mirror, night))
     assert not damaged.exists()  # moved aside, named, and listed for the analysts

@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from warehouse.schemas import ARTICLES, RAW_PAGES, SCHEMA_VERSION
-from warehouse.storage import ObjectRoot, partition_dir, read_date, read_partition, warehouse_root, write_partition
+from warehouse.storage import ObjectRoot, Root, partition_dir, read_date, read_partition, warehouse_root, write_partition
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 BUCKET = "bantin-test"
@@ -50,7 +50,7 @@ def s3(s3_server: str, monkeypatch: pytest.MonkeyPatch):
 
 
 def articles(*titles: str) -> pa.Table:
-    rows = [
+    rows: list[dict[str, object]] = [
         {"article_id": f"{n:016x}", "source": "cand", "url": f"https://cand.com.vn/{n}", "canonical_url": f"https://cand.com.vn/{n}",
          "title": title, "lead": "Sáng 24/9, ...", "body": "Nội dung.", "authors": [], "published_at": datetime(2025, 9, 24, 8, n, tzinfo=VIETNAM),
          "published_date": NIGHT, "published_text": None, "published_method": "json-ld", "event_date": NIGHT, "event_text": None,
@@ -63,6 +63,13 @@ def articles(*titles: str) -> pa.Table:
 
 def keys(client) -> list[str]:
     return sorted(item["Key"] for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []))
+
+
+def stored(root: Root) -> pa.Table:
+    """The night's articles partition as bantin reads it back (it must be there)."""
+    table = read_partition(root, "articles", NIGHT)
+    assert table is not None, f"no articles partition of {NIGHT} in {root}"
+    return table
 
 
 def object_table(client, key: str) -> pa.Table:
@@ -80,14 +87,17 @@ def test_a_partition_is_written_rewritten_and_read_back_through_the_s3_api(s3, m
     assert str(written) == f"s3://{BUCKET}/{key}"
     assert keys(s3) == [key]  # one object per partition, nothing else (no temporary objects)
     assert object_table(s3, key).equals(first)  # read back with the plain S3 API
-    assert read_partition(root, "articles", NIGHT).equals(first)  # and with bantin's reader
-    assert pq.read_schema(io.BytesIO(s3.get_object(Bucket=BUCKET, Key=key)["Body"].read())).metadata[b"schema_version"] == str(SCHEMA_VERSION).encode()
+    assert stored(root).equals(first)  # and with bantin's reader
+    assert (
+        pq.read_schema(io.BytesIO(s3.get_object(Bucket=BUCKET, Key=key)["Body"].read())).metadata[b"schema_version"]
+        == str(SCHEMA_VERSION).encode()
+    )
 
     second = articles("Khởi tố 5 đối tượng (cập nhật)")
     write_partition(second, root, "articles", NIGHT)
     assert keys(s3) == [key]
     assert object_table(s3, key).equals(second)
-    assert read_partition(root, "articles", NIGHT).equals(second)
+    assert stored(root).equals(second)
     assert read_partition(root, "articles", date(2025, 9, 25)) is None
 
 
@@ -116,7 +126,7 @@ def test_a_reader_during_rewrites_sees_the_old_or_the_new_object_never_a_mix(s3)
     def reader() -> None:
         while not stop.is_set():
             try:
-                table = read_partition(root, "articles", NIGHT)
+                table = stored(root)
                 seen.append(next(n for n, version in enumerate(versions) if table.equals(version)))
             except BaseException as error:  # a partial object, a mix of versions (StopIteration), a read error
                 problems.append(error)

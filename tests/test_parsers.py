@@ -58,6 +58,7 @@ def test_version_follows_the_redesign_day() -> None:
     for fixture in FIXTURES:
         if len(versions(fixture.source)) > 1:
             newest = versions(fixture.source)[0]
+            assert newest.valid_from is not None, fixture.id  # an older version exists, so the newest has a start
             day = datetime.fromisoformat(fixture.expected["published_at"]).date()
             assert read(fixture).parser_version == (newest.version if day >= newest.valid_from else "1"), fixture.id
 
@@ -75,7 +76,7 @@ def test_windows_1258_and_utf8_pages_give_the_same_nfc_text() -> None:
 
 
 def test_decoding_prefers_what_the_bytes_are() -> None:
-    text = "<html><head><meta charset=\"windows-1258\"></head><body><p>Công an xã Nghĩa Trụ quán triệt Nghị quyết</p></body></html>"
+    text = '<html><head><meta charset="windows-1258"></head><body><p>Công an xã Nghĩa Trụ quán triệt Nghị quyết</p></body></html>'
     nfc = unicodedata.normalize("NFC", text)
     assert decode_html(text.encode("utf-8"), "text/html; charset=iso-8859-1").text == nfc  # UTF-8 labelled Latin-1
     assert decode_html(encode_legacy(text), "text/html").text == nfc  # no header: the page's meta
@@ -108,7 +109,9 @@ def test_generic_reader_alone_reads_every_source(source: str) -> None:
 
 
 def test_a_source_without_a_parser_is_read_by_the_generic_reader() -> None:
-    paragraphs = [f"Đoạn {n}: Công an xã tổ chức tuần tra, kiểm soát bảo đảm an ninh, trật tự trên địa bàn dân cư." for n in range(4)]
+    paragraphs = [
+        f"Đoạn {n}: Công an xã tổ chức tuần tra, kiểm soát bảo đảm an ninh, trật tự trên địa bàn dân cư." for n in range(4)
+    ]
     html = (
         '<html><head><meta charset="utf-8"><meta property="og:title" content="Tuần tra ban đêm">'
         '<meta name="description" content="Công an xã tăng cường tuần tra ban đêm."></head><body>'
@@ -117,6 +120,10 @@ def test_a_source_without_a_parser_is_read_by_the_generic_reader() -> None:
         + '<p class="author">Minh An</p></article></body></html>'
     )
     parsed = read_article(html, "https://tinmoi.example.vn/2025/09/24/tuan-tra.html", "tinmoi")
-    assert (parsed.parser, parsed.title, parsed.lead) == ("generic", "Tuần tra ban đêm", "Công an xã tăng cường tuần tra ban đêm.")
+    assert (parsed.parser, parsed.title, parsed.lead) == (
+        "generic",
+        "Tuần tra ban đêm",
+        "Công an xã tăng cường tuần tra ban đêm.",
+    )
     assert parsed.body == paragraphs and parsed.authors == ["Minh An"]
     assert parsed.published is not None and parsed.published.day.isoformat() == "2025-09-24" and parsed.published_method == "url"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -123,6 +124,7 @@ def test_the_views_read_every_shipped_version_as_the_current_schema(warehouse: P
     ).fetchall()
     assert documents == sorted([(NIGHT_V1, *d) for d in EXPECTED_V1_DOCUMENTS]) + [
         (NIGHT_V2, "12-NQ/TW", 12, "NQ", "Nghị quyết", None, "TW")]  # fmt: skip
+    fields: tuple[Literal["document", "number", "kind", "kind_name", "year", "issuer"], ...]
     fields = ("document", "number", "kind", "kind_name", "year", "issuer")
     assert EXPECTED_V1_DOCUMENTS == [tuple(citation(d[0])[f] for f in fields) for d in EXPECTED_V1_DOCUMENTS]
     assert connection.execute(
@@ -165,7 +167,9 @@ def test_a_first_version_file_with_an_articles_cluster_id_column(tmp_path: Path)
     schema = old_schema("articles", 1).insert(17, pa.field("cluster_id", pa.string(), nullable=False))
     rows = [old_article("a", NIGHT_V1, 1) | {"cluster_id": "stale"}, old_article("b", NIGHT_V1, 1) | {"cluster_id": "stale"}]
     write_old(old_path(tmp_path, "articles", NIGHT_V1), rows, "articles", 1, schema)
-    write_partition(clusters(rows, NIGHT_V1).set_column(1, "cluster_id", pa.array(["a", "a"])), tmp_path, "article_clusters", NIGHT_V1)
+    write_partition(
+        clusters(rows, NIGHT_V1).set_column(1, "cluster_id", pa.array(["a", "a"])), tmp_path, "article_clusters", NIGHT_V1
+    )
 
     connection = connect(tmp_path)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +20,7 @@ D1, D2, D3 = date(2025, 9, 21), date(2025, 9, 22), date(2025, 9, 23)
 
 
 def page(url: str, night: date, status: int = 200, source: str = "cand") -> dict:
-    return {"url": url, "final_url": url, "source": source, "fetched_at": datetime(2025, 9, 23, tzinfo=timezone.utc),
+    return {"url": url, "final_url": url, "source": source, "fetched_at": datetime(2025, 9, 23, tzinfo=UTC),
             "http_status": status, "content_type": "text/html", "encoding": "utf-8", "headers": "{}",
             "html": "<html>x</html>", "html_sha256": "0" * 64, "crawl_date": night}  # fmt: skip
 
@@ -37,7 +37,7 @@ def write_pages(root: Path, night: date, source: str, rows: list[dict]) -> None:
 
 
 def test_hash_is_stable_across_runs_and_machines() -> None:
-    assert url_hash("https://cand.com.vn/a.html") == 0x951c64be68a919e5  # BLAKE2b: no per-process salt, unlike hash()
+    assert url_hash("https://cand.com.vn/a.html") == 0x951C64BE68A919E5  # BLAKE2b: no per-process salt, unlike hash()
     assert url_hash("https://cand.com.vn/a.html") != url_hash("https://cand.com.vn/b.html")
 
 
@@ -94,7 +94,7 @@ def test_a_new_machine_rebuilds_the_same_index_from_the_warehouse(tmp_path: Path
 
 def small_warehouse(root: Path) -> dict[str, date]:
     """Three nights of pages and articles of ``cand``; returns the truth: each stored URL's night."""
-    truth = {}
+    truth: dict[str, date] = {}
     for night, count in ((D1, 40), (D2, 30)):
         rows = [page(f"https://c/{night:%d}/{n}", night) for n in range(count)]
         write_pages(root, night, "cand", rows)
@@ -109,7 +109,7 @@ def assert_answers(index: SeenIndex, truth: dict[str, date]) -> None:
     assert index.night_of("https://c/never") is None and len(index) == len(truth)
 
 
-CORRUPTIONS: dict[str, Callable[[Path], None]] = {
+CORRUPTIONS: dict[str, Callable[[Path], object]] = {
     "0 bytes (renamed, not fsynced, power cut)": lambda path: path.write_bytes(b""),
     "cut short": lambda path: path.write_bytes(path.read_bytes()[:300]),
     "garbage": lambda path: path.write_bytes(b"\x93NUMPY garbage " * 40),

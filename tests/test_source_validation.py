@@ -65,7 +65,14 @@ INSIDE_URLS = [
     "http://0.0.0.0",
     "http://printer.local",
 ]
-LOOPBACK_URLS = ["http://127.0.0.1:8001", "http://localhost", "http://127.1", "http://2130706433", "http://[::1]", "http://[::ffff:127.0.0.1]"]
+LOOPBACK_URLS = [
+    "http://127.0.0.1:8001",
+    "http://localhost",
+    "http://127.1",
+    "http://2130706433",
+    "http://[::1]",
+    "http://[::ffff:127.0.0.1]",
+]
 
 
 @pytest.mark.parametrize("url", INSIDE_URLS + LOOPBACK_URLS + ["ftp://example.vn", "file:///etc/passwd"])
@@ -101,7 +108,9 @@ def scrapy_list(env: dict[str, str]) -> subprocess.CompletedProcess:
                           env=os.environ | env, timeout=120)  # fmt: skip
 
 
-def test_a_file_with_a_word_for_a_delay_fails_its_own_crawl_only(warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_with_a_word_for_a_delay_fails_its_own_crawl_only(
+    warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bad = "name: fast_site\nbase_url: https://example.vn\ndiscovery: {kind: rss, url: /rss}\npoliteness: {download_delay: fast}\n"
     folder = write_sources(tmp_path / "sources", {"fast_site.yaml": bad})
     monkeypatch.setenv("BANTIN_SOURCES_DIR", str(folder))
@@ -112,7 +121,15 @@ def test_a_file_with_a_word_for_a_delay_fails_its_own_crawl_only(warehouse: Path
     assert not report.ok and report.pages_fetched == 0
     assert report.failure == ("invalid source file: fast_site.yaml: field 'politeness.download_delay' "
                               "should be a valid number (got 'fast')")  # fmt: skip
-    assert set(load_sources(skip_invalid=True)) == {"cand", "dangcongsan", "nhandan", "baochinhphu", "baogialai", "congan_hungyen", "qdnd"}
+    assert set(load_sources(skip_invalid=True)) == {
+        "cand",
+        "dangcongsan",
+        "nhandan",
+        "baochinhphu",
+        "baogialai",
+        "congan_hungyen",
+        "qdnd",
+    }
     listed = scrapy_list({"BANTIN_SOURCES_DIR": str(folder)})
     assert listed.returncode == 0 and sorted(listed.stdout.split()) == sorted(load_sources(skip_invalid=True))
 
@@ -132,7 +149,9 @@ OVERRIDE_PROBLEMS = [
 
 
 @pytest.mark.parametrize(("content", "problem"), OVERRIDE_PROBLEMS)
-def test_a_bad_overrides_file_is_named_with_its_problem(content: str | None, problem: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bad_overrides_file_is_named_with_its_problem(
+    content: str | None, problem: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "overrides.json"
     if content is not None:
         path.write_text(content, encoding="utf-8")
@@ -142,7 +161,9 @@ def test_a_bad_overrides_file_is_named_with_its_problem(content: str | None, pro
     assert str(error.value).startswith(f"BANTIN_SOURCE_OVERRIDES={path}") and problem in str(error.value)
 
 
-def test_a_bad_overrides_file_fails_the_crawl_and_scrapy_list_with_its_message(warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bad_overrides_file_fails_the_crawl_and_scrapy_list_with_its_message(
+    warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "overrides.json"
     path.write_text('{"cand": {"download_delay": -5}}', encoding="utf-8")
     monkeypatch.setenv("BANTIN_SOURCE_OVERRIDES", str(path))

@@ -34,7 +34,9 @@ def test_crawl_of_a_date_range_fetches_exactly_its_articles(source: str, mirror:
         cwd=PROJECT_DIR, check=True, capture_output=True,
     )  # fmt: skip
 
-    fetched = {url for (url,) in connect(warehouse).execute("SELECT url FROM raw_pages WHERE source = $s", {"s": source}).fetchall()}
+    fetched = {
+        url for (url,) in connect(warehouse).execute("SELECT url FROM raw_pages WHERE source = $s", {"s": source}).fetchall()
+    }
     expected = {served_url(mirror, a) for day in days(START, END) for a in articles_on(day, source)}
     assert fetched == expected, kind
     requests = mirror.states[source].requests

@@ -45,6 +45,8 @@ def test_normalize_text_folds_odd_spaces_and_drops_blank_lines() -> None:
 def test_dedup_reads_document_numbers_exactly_as_the_documents_module() -> None:
     text = ("12-NQ/TW đầu dòng; Nghị quyết số 12-NQ/TW, 05 - KH / ĐUCA, 12345-NQ/TW không phải số văn bản, "
             "x12-NQ/TW cũng không, 343-QĐ/TWx dính chữ, (89-KH/ĐUCA).")  # fmt: skip
-    assert DOCUMENT_NUMBERS.findall(text) == DOCUMENT_NUMBER.findall(text) == [
-        ("12", "NQ", "TW"), ("12", "NQ", "TW"), ("05", "KH", "ĐUCA"), ("89", "KH", "ĐUCA")
-    ]
+    assert (
+        DOCUMENT_NUMBERS.findall(text)
+        == DOCUMENT_NUMBER.findall(text)
+        == [("12", "NQ", "TW"), ("12", "NQ", "TW"), ("05", "KH", "ĐUCA"), ("89", "KH", "ĐUCA")]
+    )

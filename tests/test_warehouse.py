@@ -73,7 +73,9 @@ def test_articles_view_carries_clusters_and_stories_name_the_outlets(tmp_path: P
     write_partition(pa.Table.from_pylist(clusters, schema=ARTICLE_CLUSTERS), tmp_path, "article_clusters", day)
     connection = connect(tmp_path)
     assert connection.execute("SELECT article_id, cluster_id, is_canonical FROM articles ORDER BY 1").fetchall() == [
-        ("alone", "alone", True), ("early", "early", True), ("late", "early", False)
+        ("alone", "alone", True),
+        ("early", "early", True),
+        ("late", "early", False),
     ]
     stories = connection.execute("SELECT cluster_id, canonical_article_id, articles, outlets FROM stories ORDER BY 1").fetchall()
     assert stories == [("alone", "alone", 1, ["cand"]), ("early", "early", 2, ["cand", "nhandan"])]

@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 import pyarrow as pa
@@ -46,7 +47,9 @@ def publish(root: Path, night: date, version: int) -> None:
     rows = [article(i, 8 + n, night) for n, i in enumerate(article_ids(night, version))]
     with partition_locks(root, [partition_key(table, night) for table in TABLES]):
         write_partition(pa.Table.from_pylist(rows, schema=ARTICLES), root, "articles", night)
-        write_partition(pa.Table.from_pylist([health("cand", night, version)], schema=SOURCE_HEALTH), root, "source_health", night)
+        write_partition(
+            pa.Table.from_pylist([health("cand", night, version)], schema=SOURCE_HEALTH), root, "source_health", night
+        )
 
 
 def stored(root: Path) -> tuple[dict[date, list[str]], dict[date, list[int]]]:
@@ -93,16 +96,20 @@ def run_round(root: Path, seed: int) -> dict[date, int]:
     start = threading.Barrier(3)
     errors: list[BaseException] = []
 
-    def run(work: Callable[[], None]) -> None:
+    def run(work: Callable[[], object]) -> None:
         try:
             start.wait()
             work()
         except BaseException as error:  # reported by the test
             errors.append(error)
 
+    def publish_plan(plan: list[tuple[date, int]]) -> None:
+        for night, version in plan:
+            publish(root, night, version)
+
     workers = [threading.Thread(target=run, name="compaction", args=(lambda: compact(root, CUT, TABLES),))]
     for name, plan in plans.items():
-        workers.append(threading.Thread(target=run, name=name, args=(lambda plan=plan: [publish(root, n, v) for n, v in plan],)))
+        workers.append(threading.Thread(target=run, name=name, args=(partial(publish_plan, plan),)))
     storage.set_checkpoint_hook(random_pauses(seed))
     try:
         for worker in workers:

@@ -16,8 +16,8 @@ import re
 import unicodedata
 from calendar import isleap
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
-from typing import Literal, NamedTuple
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from typing import Literal, NamedTuple, overload
 from zoneinfo import ZoneInfo
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -181,9 +181,7 @@ NOT_A_DAY_BEFORE = frozenset(
 )
 SCORE_BEFORE = frozenset({"thắng", "thua", "hòa", "hoà", "hạ"})  # as written: "xã Quyết Thắng" is a place
 # For a year-less "a/b": words around it that make it a fraction ("đạt 2/3", "5/8 xã", "3/4 số hộ").
-FRACTION_BEFORE = frozenset(
-    "tỷ lệ|tỉ lệ|đạt|chiếm|hơn|trên|gần|khoảng|tổng số|gồm|có|được|với|còn".split("|")
-)
+FRACTION_BEFORE = frozenset("tỷ lệ|tỉ lệ|đạt|chiếm|hơn|trên|gần|khoảng|tổng số|gồm|có|được|với|còn".split("|"))
 LUNAR_MARKS = ("âm lịch", "âl", "al)", "al ", "al,")
 FRACTION_AFTER = frozenset(
     "%|xã|phường|thị trấn|huyện|quận|tỉnh|thành phố|thôn|bản|làng|ấp|tổ|khu|người|hộ|gia đình|đơn vị"
@@ -283,6 +281,12 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+@overload
+def as_vietnam(reference: datetime) -> datetime: ...
+@overload
+def as_vietnam(reference: None) -> None: ...
+@overload
+def as_vietnam(reference: datetime | None) -> datetime | None: ...
 def as_vietnam(reference: datetime | None) -> datetime | None:
     """``reference`` in Asia/Ho_Chi_Minh; a naive one is taken to be Vietnam's wall-clock time."""
     if reference is None:
@@ -489,7 +493,7 @@ def _offset(sign: str, hours: str, minutes: str | None) -> timezone | None:
 def _zone(found: re.Match[str]) -> tzinfo | None:
     """The zone written after a time; a "-hh:mm" after a time without seconds is a time range, not a zone."""
     if found["p_name"]:
-        return _offset(found["p_sign"], found["p_hours"], found["p_minutes"]) if found["p_sign"] else timezone.utc
+        return _offset(found["p_sign"], found["p_hours"], found["p_minutes"]) if found["p_sign"] else UTC
     if found["z_name"]:
         if found["z_sign"]:
             return _offset(found["z_sign"], found["z_hours"], found["z_minutes"])
@@ -577,6 +581,7 @@ def _read_rfc_822(text: str) -> ParsedDate | None:
     found = RFC_822_RULE.fullmatch(text) if text.isascii() else None
     if found is None:
         return None
+    zone: tzinfo | None
     if found["sign"]:
         zone = _offset(found["sign"], found["hours"], found["minutes"])
     else:

@@ -27,8 +27,9 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
-from datetime import date, datetime, timedelta, timezone
+from typing import Any
 
 import numpy as np
 
@@ -74,9 +75,7 @@ COMMON_RUNS = {
 COMMON_PREFIXES = tuple(sorted(COMMON_RUNS))
 # Words that start a capitalised run without being part of a name: sentence openers before a
 # capitalised event ("Dự Ngày hội", "Tại Hội nghị") and the first word of a title ("Phó Giám đốc").
-LEADING_WORDS = frozenset(
-    "dự tại theo sáng chiều tối trưa đêm ngày sau trong với cùng đến về từ qua khi phát thay phó".split()
-)
+LEADING_WORDS = frozenset("dự tại theo sáng chiều tối trưa đêm ngày sau trong với cùng đến về từ qua khi phát thay phó".split())
 MULTIPLIERS = np.random.default_rng(20250922).integers(1, 2**63, size=NUM_PERM, dtype=np.uint64) | np.uint64(1)
 OFFSETS = np.random.default_rng(20251001).integers(0, 2**63, size=NUM_PERM, dtype=np.uint64)
 
@@ -148,7 +147,8 @@ def shingle_hashes_of_words(words: list[str]) -> np.ndarray:
     with np.errstate(over="ignore"):
         combined = hashed[:-2] * np.uint64(0x9E3779B97F4A7C15) ^ hashed[1:-1] * np.uint64(0xC2B2AE3D27D4EB4F) ^ hashed[2:]
     combined.sort()  # sorting and dropping repeats is faster than np.unique on arrays this small
-    return combined[np.concatenate(([True], combined[1:] != combined[:-1]))]
+    distinct: np.ndarray = combined[np.concatenate(([True], combined[1:] != combined[:-1]))]
+    return distinct
 
 
 # Shingles hashed in one vectorised step: 128 x 2048 x 8 bytes = 2 MiB, about what the caches hold (larger
@@ -182,7 +182,8 @@ def minhashes(shingle_sets: Sequence[np.ndarray]) -> np.ndarray:
 
 def minhash(shingles: np.ndarray) -> np.ndarray:
     """128 minimum hash values of one shingle set."""
-    return minhashes([shingles])[0]
+    signature: np.ndarray = minhashes([shingles])[0]
+    return signature
 
 
 def _hash63(data: bytes | memoryview) -> int:
@@ -195,7 +196,8 @@ def band_hashes(signature: np.ndarray, lead_hash: int) -> list[int]:
     The bands find texts that overlap; the lead's hash also finds a republication whose ending was
     trimmed (its Jaccard with the original can fall below what the bands catch; its lead does not change).
     """
-    return band_matrix(signature[None, :], [lead_hash])[0].tolist()
+    bands: list[int] = band_matrix(signature[None, :], [lead_hash])[0].tolist()
+    return bands
 
 
 def band_matrix(signatures: np.ndarray, lead_hashes: Sequence[int]) -> np.ndarray:
@@ -258,7 +260,7 @@ class Fingerprint:
         return band_hashes(self.signature, self.lead_hash)
 
 
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
 WINDOW_MICROS = WINDOW_DAYS * 24 * 3600 * 10**6
 
@@ -267,7 +269,7 @@ def _micros(moment: datetime | None) -> int:
     """Exact microseconds since 1970 (naive times read as UTC); 0 when unknown."""
     if moment is None:
         return 0
-    return ((moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)) - EPOCH) // MICROSECOND
+    return ((moment if moment.tzinfo else moment.replace(tzinfo=UTC)) - EPOCH) // MICROSECOND
 
 
 @dataclass(frozen=True)
@@ -359,7 +361,9 @@ def fingerprints(articles: Iterable[tuple[str, str, datetime | None, date | None
     return Fingerprints(ids, published, signatures, counts, band_matrix(signatures, lead_hashes), found, lead_found, days, unread)
 
 
-def fingerprint(article_id: str, title: str, body: str, published_at: datetime | None, event_day: date | None = None) -> Fingerprint:
+def fingerprint(
+    article_id: str, title: str, body: str, published_at: datetime | None, event_day: date | None = None
+) -> Fingerprint:
     """``body`` starts with the lead; ``event_day`` is read from the lead when not given."""
     return fingerprints([(article_id, body, published_at, event_day)]).item(0)
 
@@ -417,6 +421,7 @@ def same_story(a: Fingerprint, b: Fingerprint) -> bool:
         return True
     return shared_text >= CONTAINMENT_SAME_TOPIC and agreement is not None and agreement >= ENTITY_AGREEMENT
 
+
 PAIR_CHUNK = 1 << 16  # pairs compared in one vectorised step (2 x 64k x 128 x 4 bytes = 64 MiB)
 
 
@@ -436,12 +441,14 @@ def same_story_mask(prints: Fingerprints, left: np.ndarray, right: np.ndarray) -
     """``same_story`` of many pairs at once. The time, event-day and text-overlap conditions are array
     arithmetic; the entity overlaps (set intersections) are computed only for pairs those leave open."""
     dated = prints.dated[left] & prints.dated[right]
-    ok = ~(dated & (np.abs(prints.micros[left] - prints.micros[right]) > WINDOW_MICROS))
+    ok: np.ndarray = ~(dated & (np.abs(prints.micros[left] - prints.micros[right]) > WINDOW_MICROS))
     shared_text = containments(prints, left, right)
     ok &= shared_text >= CONTAINMENT_SAME_TOPIC  # below it no pair is one story, whatever its entities say
     open_pairs = np.flatnonzero(ok)
     found, lead_found = prints.entities, prints.lead_entities
-    for k, i, j, text in zip(open_pairs.tolist(), left[open_pairs].tolist(), right[open_pairs].tolist(), shared_text[open_pairs].tolist()):
+    for k, i, j, text in zip(
+        open_pairs.tolist(), left[open_pairs].tolist(), right[open_pairs].tolist(), shared_text[open_pairs].tolist()
+    ):
         ok[k] = _entities_allow(found[i], found[j], lead_found[i], lead_found[j], text)
     # Every condition is a veto, so their order does not change the result: the event days come last,
     # read only for the articles of the pairs still standing.
@@ -452,7 +459,9 @@ def same_story_mask(prints: Fingerprints, left: np.ndarray, right: np.ndarray) -
     return ok
 
 
-def _entities_allow(found: frozenset[str], other: frozenset[str], lead: frozenset[str], other_lead: frozenset[str], shared_text: float) -> bool:
+def _entities_allow(
+    found: frozenset[str], other: frozenset[str], lead: frozenset[str], other_lead: frozenset[str], shared_text: float
+) -> bool:
     """The entity conditions of ``same_story`` for a pair whose times and event days do not conflict."""
     leads = overlap(lead, other_lead)
     if leads is not None and leads < LEAD_AGREEMENT:
@@ -492,7 +501,8 @@ def _bucket_pair_codes(keys: np.ndarray, minutes: np.ndarray | None, window: int
     left = np.repeat(np.arange(n), counts)
     right = left + 1 + np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
     first, second = order[left], order[right]
-    return np.minimum(first, second) * n + np.maximum(first, second)
+    pairs: np.ndarray = np.minimum(first, second) * n + np.maximum(first, second)
+    return pairs
 
 
 def candidate_arrays(prints: Fingerprints, within_window: bool = True) -> tuple[np.ndarray, np.ndarray]:
@@ -515,16 +525,18 @@ def candidate_pairs(prints: Sequence[Fingerprint] | Fingerprints) -> set[tuple[i
     return set(zip(left.tolist(), right.tolist()))
 
 
-def canonical_key(item: Fingerprint) -> tuple:
+def canonical_key(item: Fingerprint) -> tuple[bool, datetime, str]:
     """Earliest publication first (the originating outlet); ties by article id."""
     return _canonical_key(item.published_at, item.article_id)
 
 
-def _canonical_key(published_at: datetime | None, article_id: str) -> tuple:
+def _canonical_key(published_at: datetime | None, article_id: str) -> tuple[bool, datetime, str]:
     return (published_at is None, published_at or datetime.max, article_id)
 
 
-def cluster_ids(article_ids: Sequence[str], published_at: Sequence[datetime | None], edges: Iterable[tuple[int, int]]) -> list[str]:
+def cluster_ids(
+    article_ids: Sequence[str], published_at: Sequence[datetime | None], edges: Iterable[tuple[int, int]]
+) -> list[str]:
     """Each article's cluster id: the article id of its component's canonical member."""
     parent = list(range(len(article_ids)))
 
@@ -539,7 +551,9 @@ def cluster_ids(article_ids: Sequence[str], published_at: Sequence[datetime | No
     best: dict[int, int] = {}
     for i in range(len(article_ids)):
         r = root(i)
-        if r not in best or _canonical_key(published_at[i], article_ids[i]) < _canonical_key(published_at[best[r]], article_ids[best[r]]):
+        if r not in best or _canonical_key(published_at[i], article_ids[i]) < _canonical_key(
+            published_at[best[r]], article_ids[best[r]]
+        ):
             best[r] = i
     return [article_ids[best[root(i)]] for i in range(len(article_ids))]
 
@@ -556,7 +570,9 @@ def cluster_fingerprints(prints: Sequence[Fingerprint] | Fingerprints) -> list[s
     return cluster_ids(columns.article_ids, columns.published_at, zip(left[same].tolist(), right[same].tolist()))
 
 
-def assign_clusters(records: list[dict]) -> list[str]:
+def assign_clusters(records: list[dict[str, Any]]) -> list[str]:
     """Cluster id of each record (``article_id``, ``source``, ``title``, ``body``, ``published_at``), in order."""
-    prints = fingerprints(((r["article_id"], r["body"], r.get("published_at"), r.get("event_date")) for r in records), read_event_days=False)
+    prints = fingerprints(
+        ((r["article_id"], r["body"], r.get("published_at"), r.get("event_date")) for r in records), read_event_days=False
+    )
     return cluster_fingerprints(prints)

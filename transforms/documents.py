@@ -44,7 +44,9 @@ STATE_DOCUMENT = re.compile(
 )
 LAW = re.compile(r"(?<![\w/-])(\d{1,3})/((?:19|20)\d\d)/(QH\d{1,2})(?![\w/-])")
 # The date written right after a document number: "ngày 22/12/2024", "ngày 16-3-2022", "ngày 5 tháng 8 năm 2024".
-DATE_AFTER = re.compile(r"\s*,?\s*(?:ngày\s+\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*((?:19|20)\d\d)\b|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d\d)\b|năm\s+((?:19|20)\d\d)\b)")
+DATE_AFTER = re.compile(
+    r"\s*,?\s*(?:ngày\s+\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*((?:19|20)\d\d)\b|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d\d)\b|năm\s+((?:19|20)\d\d)\b)"
+)
 QUY_DINH_BEFORE = re.compile(r"quy định\s*(?:số\s*)?$", re.IGNORECASE)
 
 
@@ -166,7 +168,7 @@ MAX_NAME_WORDS = 4
 
 def _following_words(text: str, at: int) -> list[tuple[str, int]]:
     """The words right after position ``at`` (a hyphen may join them), with each one's end, until punctuation."""
-    words = []
+    words: list[tuple[str, int]] = []
     while len(words) < MAX_NAME_WORDS:
         found = WORD.match(text, at)
         if found is None or words and found.group(0)[:1] not in (" ", "-"):  # "Bà Rịa-Vũng Tàu" continues

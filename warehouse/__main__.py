@@ -1,6 +1,6 @@
 """``python -m warehouse "SELECT …"``: the same read-only query as ``bantin query`` (same options, same checks).
 
-    python -m warehouse "SELECT source, count(*) FROM articles GROUP BY 1" [--format csv|parquet] [--output FILE]
+python -m warehouse "SELECT source, count(*) FROM articles GROUP BY 1" [--format csv|parquet] [--output FILE]
 """
 
 from __future__ import annotations

@@ -20,15 +20,15 @@ title cannot drive the terminal; CSV and Parquet files written with ``--output``
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import re
 import sys
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, TextIO
 
 import duckdb
 import pyarrow as pa
@@ -158,7 +158,7 @@ def format_table(columns: Sequence[str], rows: Sequence[Sequence[object]], max_r
     return "\n".join(out + [count])
 
 
-def run_sql(connection: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:
+def run_sql(connection: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Run ``sql`` (checked read-only) and return its column names and rows ([] for statements without rows)."""
     try:
         check_read_only(sql)
@@ -200,7 +200,7 @@ views: {", ".join(VIEWS)}, and stories_between(first_night, last_night).
 .tables lists them, .schema VIEW shows its columns, .quit leaves."""
 
 
-def shell(connection: duckdb.DuckDBPyConnection, lines: io.TextIOBase, out: io.TextIOBase, prompt: bool) -> int:
+def shell(connection: duckdb.DuckDBPyConnection, lines: Iterable[str], out: TextIO, prompt: bool) -> int:
     """Run each statement of ``lines`` (ended by ';', an empty line or the end of the input; a line starting
     with '.' is a command); print its result or its error. Return how many statements failed."""
     failures = 0
@@ -231,7 +231,7 @@ def shell(connection: duckdb.DuckDBPyConnection, lines: io.TextIOBase, out: io.T
     return failures
 
 
-def _shell_statement(connection: duckdb.DuckDBPyConnection, sql: str, out: io.TextIOBase) -> int:
+def _shell_statement(connection: duckdb.DuckDBPyConnection, sql: str, out: TextIO) -> int:
     if sql == ".tables":
         sql = (
             "SELECT view_name AS view FROM duckdb_views() WHERE NOT internal AND NOT starts_with(view_name, '_') "
@@ -268,13 +268,17 @@ def query(root: Path, sql: str, fmt: str, output: Path | None) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="bantin", description="The bantin warehouse for analysts: query, shell, report, compact.")
+    parser = argparse.ArgumentParser(
+        prog="bantin", description="The bantin warehouse for analysts: query, shell, report, compact."
+    )
     parser.add_argument("--warehouse", type=Path, default=None, help="warehouse directory (default: $BANTIN_WAREHOUSE)")
     commands = parser.add_subparsers(dest="command", required=True)
     query_command = commands.add_parser("query", help="run one SQL query over the views and print or save the result")
     query_command.add_argument("sql")
     query_command.add_argument("--format", choices=FORMATS, default="table")
-    query_command.add_argument("--output", type=Path, default=None, help="write the result to FILE (outside the warehouse) instead of printing it")
+    query_command.add_argument(
+        "--output", type=Path, default=None, help="write the result to FILE (outside the warehouse) instead of printing it"
+    )
     commands.add_parser("shell", help="interactive SQL over the views (reads statements from stdin)")
     report = commands.add_parser("report", help="write the HTML report of a night and the 30 days before it")
     report.add_argument("--date", type=date.fromisoformat, required=True, help="the night, YYYY-MM-DD")
@@ -283,7 +287,9 @@ def main(argv: list[str] | None = None) -> int:
     compact = commands.add_parser("compact", help="fold old nights into one file per month (articles, clusters, health)")
     compact.add_argument("--keep-days", type=int, default=7)
     compact.add_argument("--before", type=date.fromisoformat, default=None)
-    doctor = commands.add_parser("doctor", help="check every file (readable, schema version, layout); --fix, --upgrade, --reextract")
+    doctor = commands.add_parser(
+        "doctor", help="check every file (readable, schema version, layout); --fix, --upgrade, --reextract"
+    )
     add_doctor_arguments(doctor)
     for sub in commands.choices.values():  # also accepted after the command
         sub.add_argument("--warehouse", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)

@@ -50,7 +50,17 @@ import pyarrow.parquet as pq
 
 from warehouse.locks import LOCK_DIR, listing_lock, oldest_reader_start, partition_lock, partition_locks
 from warehouse.schemas import TABLES
-from warehouse.storage import PART_FILE, checkpoint, conform, partition_key, remove_temporaries, replace_file, warehouse_root
+from warehouse.storage import (
+    PART_FILE,
+    Root,
+    checkpoint,
+    conform,
+    local_root,
+    partition_key,
+    remove_temporaries,
+    replace_file,
+    warehouse_root,
+)
 from warehouse.upgrade import read_upgraded
 
 COMPACTED_TABLES = ("articles", "article_clusters", "source_health")
@@ -117,7 +127,7 @@ class Fingerprint:
     inode: int
 
     @classmethod
-    def of(cls, path: Path) -> "Fingerprint | None":
+    def of(cls, path: Path) -> Fingerprint | None:
         try:
             stat = path.stat()
         except FileNotFoundError:
@@ -272,10 +282,10 @@ def _compact_one(job: tuple[Path, str, str, dict[date, list[Path]]]) -> int:
     return compact_month(*job)
 
 
-def compact(root: Path | None = None, older_than: date | None = None, tables: tuple[str, ...] = COMPACTED_TABLES,
+def compact(root: Root | None = None, older_than: date | None = None, tables: tuple[str, ...] = COMPACTED_TABLES,
             workers: int = 1) -> CompactionResult:  # fmt: skip
     """Fold every night before ``older_than`` (default: 7 days before the newest night) into monthly files."""
-    root = root or warehouse_root()
+    root = local_root(root or warehouse_root(), "compaction")
     started = time.perf_counter()
     collect_garbage(root)  # deletions an earlier compaction left for sessions that have ended since
     jobs = []
@@ -300,16 +310,22 @@ def compact(root: Path | None = None, older_than: date | None = None, tables: tu
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Fold old nights of articles, article_clusters and source_health into monthly files.")
+    parser = argparse.ArgumentParser(
+        description="Fold old nights of articles, article_clusters and source_health into monthly files."
+    )
     parser.add_argument("--warehouse", type=Path, default=None, help="warehouse directory (default: $BANTIN_WAREHOUSE)")
-    parser.add_argument("--keep-days", type=int, default=7, help="nights newer than this many days before the newest night stay nightly")
+    parser.add_argument(
+        "--keep-days", type=int, default=7, help="nights newer than this many days before the newest night stay nightly"
+    )
     parser.add_argument("--before", type=date.fromisoformat, default=None, help="compact nights before this day instead")
     args = parser.parse_args(argv)
-    root = args.warehouse or warehouse_root()
+    root = local_root(args.warehouse or warehouse_root(), "compaction")
     newest = max((max(nightly_files(root, t), default=date.min) for t in COMPACTED_TABLES), default=date.min)
     cut = args.before or (newest - timedelta(days=args.keep_days) if newest != date.min else date.min)
     result = compact(root, cut)
-    print(f"folded {result.nights} nightly files into {result.months} monthly files (nights before {cut}) in {result.seconds:.1f} s")
+    print(
+        f"folded {result.nights} nightly files into {result.months} monthly files (nights before {cut}) in {result.seconds:.1f} s"
+    )
 
 
 if __name__ == "__main__":

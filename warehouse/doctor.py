@@ -44,7 +44,7 @@ from warehouse.compaction import COMPACTED_TABLES, MONTH_PREFIX, NIGHT_PREFIX, w
 from warehouse.locks import partition_lock_if_free
 from warehouse.quarantine import quarantine_file, quarantined_files, unreadable_reason
 from warehouse.schemas import SCHEMA_VERSION, TABLES
-from warehouse.storage import PART_FILE, WAREHOUSE_ENV, write_partition
+from warehouse.storage import PART_FILE, WAREHOUSE_ENV, local_root, write_partition
 from warehouse.upgrade import file_version, upgrade_table
 
 # raw_pages is written per source (the crawl of each source replaces its own partition).
@@ -145,7 +145,9 @@ def file_problems(root: Path, path: Path, partition: Partition) -> list[Problem]
     if nights is not None and len(nights):
         first, last = pc.min(nights).as_py(), pc.max(nights).as_py()
         expected = f"{partition.night}" if partition.night else partition.month
-        inside = (first == last == partition.night) if partition.night else (f"{first:%Y-%m}" == f"{last:%Y-%m}" == partition.month)
+        inside = (
+            (first == last == partition.night) if partition.night else (f"{first:%Y-%m}" == f"{last:%Y-%m}" == partition.month)
+        )
         if not inside:
             problems.append(Problem(relative, "wrong-partition", f"rows of {first} to {last} in the folder of {expected}"))
     return problems
@@ -189,10 +191,12 @@ def upgrade(root: Path, problems: list[Problem]) -> list[Problem]:
     for problem in problems:
         if problem.kind == "old-version":
             path, partition = root / problem.path, problem.partition
+            assert partition is not None, problem  # file_problems finds old versions in part files, which have one
             table = upgrade_table(pq.read_table(path), partition.table)
             if partition.night is not None:
                 write_partition(table, root, partition.table, partition.night, partition.source)
             else:
+                assert partition.month is not None, problem  # a part file has its night or its month
                 write_month(table, root, partition.table, partition.month)
             problem = replace(problem, fixed=f"rewritten in schema version {SCHEMA_VERSION}")
         done.append(problem)
@@ -232,11 +236,13 @@ def reextract(root: Path, first: date, last: date) -> dict[date, int]:
 def main(argv: list[str] | None = None) -> int:
     from warehouse.storage import warehouse_root
 
-    parser = argparse.ArgumentParser(prog="bantin doctor", description="Check every file of the warehouse; --fix, --upgrade and --reextract mend.")
+    parser = argparse.ArgumentParser(
+        prog="bantin doctor", description="Check every file of the warehouse; --fix, --upgrade and --reextract mend."
+    )
     parser.add_argument("--warehouse", type=Path, default=None, help="warehouse directory (default: $BANTIN_WAREHOUSE)")
     add_arguments(parser)
     args = parser.parse_args(argv)
-    return run(Path(args.warehouse or warehouse_root()), args)
+    return run(local_root(args.warehouse or warehouse_root(), "bantin doctor"), args)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -32,6 +32,7 @@ LOCK_DIR = ".locks"
 READER_DIR = ".readers"
 LOCK_TIMEOUT_S = 600.0  # a publish or a month's compaction takes seconds; longer means a stuck writer
 
+
 def lock_path(root: Path, key: str) -> Path:
     """The lock file of ``key`` (a partition's path relative to the warehouse, e.g. ``articles/crawl_date=2025-09-24``)."""
     safe = key.strip("/").replace("/", "__")

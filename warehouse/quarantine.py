@@ -15,7 +15,7 @@ import os
 import warnings
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -62,7 +62,7 @@ def quarantine_file(root: Path, path: Path, reason: str, *, lock_held: bool = Fa
     with nullcontext() if lock_held else partition_lock(root, relative.parent.as_posix()):
         if not path.exists() or unreadable_reason(path) is None:  # replaced by a good file meanwhile
             return None
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         target = root / QUARANTINE_DIR / relative.parent / f"{relative.name}.{now:%Y%m%dT%H%M%S%fZ}"
         target.parent.mkdir(parents=True, exist_ok=True)
         size = path.stat().st_size
@@ -96,7 +96,9 @@ def set_aside(root: Path, path: Path, reason: str, *, lock_held: bool = False) -
     try:
         moved = quarantine_file(root, path, reason, lock_held=lock_held)
     except OSError as error:
-        warnings.warn(DamagedFileWarning(f"{path}: unreadable ({reason}); left out, but it cannot be moved aside: {error}"), stacklevel=2)
+        warnings.warn(
+            DamagedFileWarning(f"{path}: unreadable ({reason}); left out, but it cannot be moved aside: {error}"), stacklevel=2
+        )
         return None
     if moved is not None:
         warnings.warn(DamagedFileWarning(f"{path}: unreadable ({reason}); moved to {root / moved.moved_to}"), stacklevel=2)

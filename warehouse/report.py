@@ -24,6 +24,7 @@ import io
 import json
 import os
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -32,12 +33,14 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from warehouse.cli import outside_warehouse
-from warehouse.storage import warehouse_root
+from warehouse.schemas import Row
+from warehouse.storage import local_root, warehouse_root
 from warehouse.views import connect
 
 if TYPE_CHECKING:  # matplotlib is imported only when a chart is drawn
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.ticker import Locator
 
 REPORTS_ENV = "BANTIN_REPORTS"
 DAYS = 30
@@ -83,24 +86,24 @@ GROUP BY ALL ORDER BY citations DESC, document LIMIT $top
 def reports_root(root: Path | None = None) -> Path:
     """Where reports go: ``$BANTIN_REPORTS``, or ``reports/`` beside the warehouse folder."""
     configured = os.environ.get(REPORTS_ENV)
-    return Path(configured) if configured else (root or warehouse_root()).parent / "reports"
+    return Path(configured) if configured else local_root(root or warehouse_root(), "the report").parent / "reports"
 
 
 @dataclass
 class ReportData:
     day: date
     first: date
-    night: list[dict]
+    night: list[Row]
     sources: list[str]
     days: list[date]
     per_day: dict[str, list[int]]  # source -> articles on each of ``days``
     failed: list[tuple[str, date]]  # (source, night) of every failed crawl in the period
-    health: list[dict]
-    stories: list[dict]
-    documents: list[dict]
+    health: list[Row]
+    stories: list[Row]
+    documents: list[Row]
 
 
-def _rows(connection: duckdb.DuckDBPyConnection, sql: str, params: dict) -> list[dict]:
+def _rows(connection: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object]) -> list[Row]:
     result = connection.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
     names = [d[0] for d in result.description]
     return [dict(zip(names, row)) for row in result.fetchall()]
@@ -134,10 +137,10 @@ def report_data(day: date, root: Path | None = None, days: int = DAYS) -> Report
 # --- charts ---------------------------------------------------------------------------------------------------------
 
 
-def MaxNLocator(**options):  # noqa: ANN201, N802 (matplotlib's class, imported when a chart is drawn)
+def MaxNLocator(*, integer: bool) -> Locator:  # noqa: N802 (matplotlib's class, imported when a chart is drawn)
     from matplotlib.ticker import MaxNLocator as locator
 
-    return locator(**options)
+    return locator(integer=integer)
 
 
 def _png(figure: Figure) -> str:
@@ -252,10 +255,11 @@ def figure_documents(data: ReportData) -> Figure:
     return figure
 
 
-def _colours(count: int) -> list:
+def _colours(count: int) -> list[tuple[float, float, float]]:
     from matplotlib import colormaps
 
-    palette = colormaps["tab10"].colors + colormaps["Set2"].colors
+    # Qualitative maps are ListedColormaps, whose .colors the base Colormap type does not declare.
+    palette: tuple[tuple[float, float, float], ...] = colormaps["tab10"].colors + colormaps["Set2"].colors  # type: ignore[attr-defined]
     return [palette[n % len(palette)] for n in range(count)]
 
 
@@ -275,12 +279,22 @@ img.chart { display: block; width: 100%; max-width: 1100px; }
 """
 
 
-def _table(table_id: str, header: list[str], rows: list[list[object]], numeric: set[int], row_class=None, css: str = "") -> str:  # noqa: ANN001
-    head = "".join(f'<th class="n">{html.escape(h)}</th>' if i in numeric else f"<th>{html.escape(h)}</th>" for i, h in enumerate(header))
+def _table(
+    table_id: str,
+    header: list[str],
+    rows: Sequence[Sequence[object]],
+    numeric: set[int],
+    row_class: Callable[[Sequence[object]], str] | None = None,
+    css: str = "",
+) -> str:
+    head = "".join(
+        f'<th class="n">{html.escape(h)}</th>' if i in numeric else f"<th>{html.escape(h)}</th>" for i, h in enumerate(header)
+    )
     body = []
     for row in rows:
         cells = "".join(
-            f'<td class="n">{html.escape(str(v))}</td>' if i in numeric else f"<td>{html.escape(str(v))}</td>" for i, v in enumerate(row)
+            f'<td class="n">{html.escape(str(v))}</td>' if i in numeric else f"<td>{html.escape(str(v))}</td>"
+            for i, v in enumerate(row)
         )
         extra = f' class="{row_class(row)}"' if row_class and row_class(row) else ""
         body.append(f"<tr{extra}>{cells}</tr>")
@@ -307,10 +321,10 @@ def render_report(data: ReportData) -> str:
         "night",
         ["source", "status", "pages", "articles", "duplicates", "no date", "no body", "parse errors", "HTTP errors", "failure"],
         [[r["source"], r["status"], r["pages_fetched"], r["articles_stored"], r["duplicates_merged"], r["missing_date"],
-          r["missing_body"], r["parse_errors"], r["http_errors"], r["failure"]] for r in data.night],  # fmt: skip
+          r["missing_body"], r["parse_errors"], r["http_errors"], r["failure"]] for r in data.night],
         numeric={2, 3, 4, 5, 6, 7, 8},
         row_class=lambda row: "failed" if row[1] != "ok" else "",
-    )
+    )  # fmt: skip
     day_table = _table(
         "articles-per-day",
         ["source"] + [f"{d.day}/{d.month}" for d in data.days] + ["total"],
@@ -322,16 +336,16 @@ def render_report(data: ReportData) -> str:
         "source-health",
         ["source", "nights", "failed nights", "pages", "articles", "no date", "no body", "parse errors", "HTTP errors"],
         [[r["source"], r["nights"], r["failed_nights"], r["pages_fetched"], r["articles_stored"], r["missing_date"],
-          r["missing_body"], r["parse_errors"], r["http_errors"]] for r in data.health],  # fmt: skip
+          r["missing_body"], r["parse_errors"], r["http_errors"]] for r in data.health],
         numeric=set(range(1, 9)),
-    )
+    )  # fmt: skip
     stories_table = _table(
         "stories",
         ["first published", "first source", "outlets", "articles", "who ran it", "title"],
         [[f"{r['first_published_at']:%Y-%m-%d %H:%M}", r["first_source"], r["outlets"], r["articles"], ", ".join(r["outlet_list"]),
-          r["title"]] for r in data.stories],  # fmt: skip
+          r["title"]] for r in data.stories],
         numeric={2, 3},
-    )
+    )  # fmt: skip
     documents_table = _table(
         "documents",
         ["document", "kind", "citations", "stories", "outlets"],
@@ -367,7 +381,7 @@ Documents count articles citing them; stories count distinct stories (clusters).
 def write_report(day: date, root: Path | None = None, output: Path | None = None, days: int = DAYS) -> Path:
     """Render the report of ``day`` and write it atomically; return its path. A path inside the warehouse
     (symbolic links followed) is refused: the report never takes a table file's place."""
-    root = root or warehouse_root()
+    root = local_root(root or warehouse_root(), "the report")
     path = outside_warehouse(output or reports_root(root) / f"{day.isoformat()}.html", root)
     page = render_report(report_data(day, root, days))
     path.parent.mkdir(parents=True, exist_ok=True)

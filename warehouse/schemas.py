@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pyarrow as pa
 
 SCHEMA_VERSION = 3  # 2: cited_documents as structs; source_health pages_reused, pages_skipped
 # 3: articles.parser_version, source_health.layout_drift and fallback_pages
 TZ = "Asia/Ho_Chi_Minh"
+
+# One table row, column name to value, as pyarrow's ``to_pylist`` gives it and ``from_pylist`` takes it.
+Row = dict[str, Any]
 
 # One cited party or state document: "12-NQ/TW" is number 12, kind NQ (Nghị quyết), issuer TW.
 CITED_DOCUMENT = pa.struct(

@@ -107,7 +107,9 @@ def source_files(root: Root, source: str) -> tuple[pafs.FileSystem, list[pafs.Fi
 
     def listing(table: str) -> list[pafs.FileInfo]:
         found = fs.get_file_info(pafs.FileSelector(f"{base}/{table}", recursive=True, allow_not_found=True))
-        return sorted((info for info in found if info.type == pafs.FileType.File and info.base_name == PART_FILE), key=lambda i: i.path)
+        return sorted(
+            (info for info in found if info.type == pafs.FileType.File and info.base_name == PART_FILE), key=lambda i: i.path
+        )
 
     raw = [info for info in listing("raw_pages") if f"/source={source}/" in info.path]
     return fs, raw, listing("articles")
@@ -166,7 +168,9 @@ def cached_index(data: Path) -> SeenIndex | None:
     except FileNotFoundError:
         return None
     except (ValueError, OSError, EOFError) as error:
-        log.warning("seen-URL index %s is unreadable (%s: %s); rebuilding it from the warehouse", data, type(error).__name__, error)
+        log.warning(
+            "seen-URL index %s is unreadable (%s: %s); rebuilding it from the warehouse", data, type(error).__name__, error
+        )
         return None
     hashes = entries[: len(entries) // 2]
     if entries.dtype != np.uint64 or entries.ndim != 1 or len(entries) % 2 or bool(np.any(hashes[1:] <= hashes[:-1])):

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Union
+from typing import overload
 
 import pyarrow as pa
 import pyarrow.fs as pafs
@@ -58,7 +58,7 @@ class ObjectRoot:
 
     uri: str
 
-    def __truediv__(self, part: str) -> "ObjectRoot":
+    def __truediv__(self, part: str) -> ObjectRoot:
         return ObjectRoot(f"{self.uri.rstrip('/')}/{part}")
 
     def __str__(self) -> str:
@@ -75,19 +75,22 @@ class ObjectRoot:
         """The pyarrow file system and the path inside it."""
         scheme, _, rest = self.uri.partition("://")
         if scheme == "s3":
-            endpoint = os.environ.get(S3_ENDPOINT_ENV) or os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL")
+            endpoint = (
+                os.environ.get(S3_ENDPOINT_ENV) or os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL")
+            )
             region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
             # Credentials: the AWS default chain (environment variables, profile, instance role), never here.
             # allow_delayed_open: a small file is sent with one PutObject at close instead of a multipart upload.
             return pafs.S3FileSystem(endpoint_override=endpoint or None, region=region, allow_delayed_open=True), rest.rstrip("/")
-        return pafs.FileSystem.from_uri(self.uri)
+        found: tuple[pafs.FileSystem, str] = pafs.FileSystem.from_uri(self.uri)
+        return found
 
     def exists(self) -> bool:
         fs, path = self.filesystem()
-        return fs.get_file_info(path).type != pafs.FileType.NotFound
+        return bool(fs.get_file_info(path).type != pafs.FileType.NotFound)
 
 
-Root = Union[Path, ObjectRoot]
+Root = Path | ObjectRoot
 
 
 def as_root(location: str | os.PathLike[str] | ObjectRoot) -> Root:
@@ -104,10 +107,24 @@ def warehouse_root() -> Root:
     return as_root(os.environ.get(WAREHOUSE_ENV) or PROJECT_DIR / "data" / "warehouse")
 
 
+def local_root(root: Root, needs: str) -> Path:
+    """``root`` as a local folder; a warehouse in object storage is refused, naming what ``needs`` one
+    (lock files, the quarantine and DuckDB's file listing work on a local disk only)."""
+    if isinstance(root, ObjectRoot):
+        raise ValueError(f"{needs} needs a local warehouse folder, not {root} ({WAREHOUSE_ENV})")
+    return Path(root)
+
+
 def staging_root() -> Path:
     return Path(os.environ.get(STAGING_ENV) or PROJECT_DIR / "data" / "staging")
 
 
+@overload
+def partition_dir(root: Path, table: str, day: date, source: str | None = None) -> Path: ...
+@overload
+def partition_dir(root: ObjectRoot, table: str, day: date, source: str | None = None) -> ObjectRoot: ...
+@overload
+def partition_dir(root: Root, table: str, day: date, source: str | None = None) -> Root: ...
 def partition_dir(root: Root, table: str, day: date, source: str | None = None) -> Root:
     """The folder of one partition; a source name that is not a plain identifier is refused."""
     if table not in TABLES:
@@ -166,7 +183,7 @@ def write_partition(table: pa.Table, root: Root, name: str, day: date, source: s
     checkpoint(f"{where}: encoded")
     if isinstance(directory, ObjectRoot):
         return _put_object(directory / PART_FILE, data, where)
-    with partition_lock(root, partition_key(name, day, source)):
+    with partition_lock(local_root(root, "a partition lock"), partition_key(name, day, source)):
         return replace_file(directory, data, where)
 
 

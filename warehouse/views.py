@@ -25,7 +25,7 @@ import os
 import uuid
 import weakref
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -36,7 +36,7 @@ from warehouse.compaction import monthly_files, nightly_files
 from warehouse.locks import acquire_reader_lease, listing_lock
 from warehouse.quarantine import quarantined_files, set_aside, unreadable_reason
 from warehouse.schemas import TABLES
-from warehouse.storage import warehouse_root
+from warehouse.storage import Root, local_root, warehouse_root
 from warehouse.upgrade import file_version, is_current, upgrade_select
 
 ARTICLES_SQL = """
@@ -144,8 +144,8 @@ class SetAside:
 
 HEALTH_SCHEMA = pa.schema(
     [("table_name", pa.string()), ("partition", pa.string()), ("path", pa.string()), ("reason", pa.string()),
-     ("status", pa.string()), ("detected_at", pa.timestamp("us", tz="UTC")), ("size_bytes", pa.int64())]  # fmt: skip
-)
+     ("status", pa.string()), ("detected_at", pa.timestamp("us", tz="UTC")), ("size_bytes", pa.int64())]
+)  # fmt: skip
 
 
 def table_files(root: Path, table: str) -> list[TableFile]:
@@ -157,7 +157,9 @@ def table_files(root: Path, table: str) -> list[TableFile]:
 def _named_file(error: duckdb.Error, files: list[TableFile]) -> TableFile | None:
     """The listed file a DuckDB error message names, if any."""
     message = str(error)
-    return next((file for file in files if f"'{file.path.as_posix()}'" in message or f'"{file.path.as_posix()}"' in message), None)
+    return next(
+        (file for file in files if f"'{file.path.as_posix()}'" in message or f'"{file.path.as_posix()}"' in message), None
+    )
 
 
 def _set_aside(root: Path, file: TableFile, reason: str) -> SetAside:
@@ -165,7 +167,7 @@ def _set_aside(root: Path, file: TableFile, reason: str) -> SetAside:
     size = file.path.stat().st_size if file.path.exists() else 0
     moved = set_aside(root, file.path, reason)
     status = "quarantined" if moved is not None else "excluded"
-    return SetAside(file.table, relative.parent.as_posix(), relative.as_posix(), reason, status, datetime.now(timezone.utc), size)
+    return SetAside(file.table, relative.parent.as_posix(), relative.as_posix(), reason, status, datetime.now(UTC), size)
 
 
 FOOTER_CACHE = ".cache/footers.json"
@@ -179,14 +181,16 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return status.st_size, status.st_mtime_ns
 
 
-def _load_footer_cache(root: Path) -> dict[str, list]:
+def _load_footer_cache(root: Path) -> dict[str, list[int | None]]:
+    """Relative path -> [size, modification time, schema version] of every file whose footer was read."""
     try:
-        return json.loads((root / FOOTER_CACHE).read_text(encoding="utf-8"))
+        entries: dict[str, list[int | None]] = json.loads((root / FOOTER_CACHE).read_text(encoding="utf-8"))
+        return entries
     except (OSError, ValueError):
         return {}
 
 
-def _save_footer_cache(root: Path, entries: dict[str, list]) -> None:
+def _save_footer_cache(root: Path, entries: dict[str, list[int | None]]) -> None:
     """Write the cache beside the tables (atomically); a warehouse this process cannot write keeps none."""
     target = root / FOOTER_CACHE
     temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
@@ -211,12 +215,13 @@ def file_versions(connection: duckdb.DuckDBPyConnection, root: Path, files: list
     cache = _load_footer_cache(root)
     versions: dict[Path, int | None] = {}
     unknown: list[TableFile] = []
-    stamps: dict[Path, tuple[int, int] | None] = {}  # (size, modification time) of each file
+    stamps: dict[Path, tuple[int, int]] = {}  # (size, modification time) of each file still there
     for file in files:
-        stamps[file.path] = stamp = _stamp(file.path)
-        cached = cache.get(file.path.relative_to(root).as_posix())
+        stamp = _stamp(file.path)
         if stamp is None:
             continue  # removed since it was listed (a compaction that no reader lease held back)
+        stamps[file.path] = stamp
+        cached = cache.get(file.path.relative_to(root).as_posix())
         if cached is not None and tuple(cached[:2]) == stamp:
             versions[file.path] = cached[2]
         else:
@@ -247,7 +252,9 @@ def _file_list(files: list[TableFile]) -> str:
     return "[" + ", ".join(_quoted(file.path) for file in files) + "]"
 
 
-def table_sql(connection: duckdb.DuckDBPyConnection, table: str, files: list[TableFile], versions: dict[Path, int | None]) -> str | None:
+def table_sql(
+    connection: duckdb.DuckDBPyConnection, table: str, files: list[TableFile], versions: dict[Path, int | None]
+) -> str | None:
     """The SELECT over the listed files of ``table``: one read per schema version, each upgraded to the
     current columns (``warehouse.upgrade``); a night that has a nightly file is read from it only."""
     target_types = dict(zip(TABLES[table].names, (str(t) for t in connection.from_arrow(TABLES[table].empty_table()).types)))
@@ -283,14 +290,14 @@ def health_table(root: Path, set_aside_files: list[SetAside]) -> pa.Table:
                      "detected_at": datetime.fromisoformat(moved.quarantined_at), "size_bytes": moved.size})  # fmt: skip
     rows += [
         {"table_name": file.table, "partition": file.partition, "path": file.path, "reason": file.reason,
-         "status": file.status, "detected_at": file.detected_at, "size_bytes": file.size_bytes}  # fmt: skip
+         "status": file.status, "detected_at": file.detected_at, "size_bytes": file.size_bytes}
         for file in set_aside_files
         if file.status == "excluded"
-    ]
+    ]  # fmt: skip
     return pa.Table.from_pylist(rows, schema=HEALTH_SCHEMA)
 
 
-def connect(root: Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(root: Root | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection with the warehouse's views; tables with no data yet are empty views.
 
     The files of every table are listed now, once: the session keeps answering from them (files written
@@ -299,7 +306,7 @@ def connect(root: Path | None = None, *, read_only: bool = False) -> duckdb.Duck
     this process cannot move it, left out of this session), named in a :class:`DamagedFileWarning` and
     listed by the ``warehouse_health`` view; the other files stay queryable.
     """
-    root = Path(root or warehouse_root()).resolve()
+    root = local_root(root or warehouse_root(), "a DuckDB session").resolve()
     with listing_lock(root, exclusive=False):  # a compaction's deletions see this lease or come first
         lease = acquire_reader_lease(root)
         files = {table: table_files(root, table) for table in TABLES}
@@ -335,8 +342,8 @@ def connect(root: Path | None = None, *, read_only: bool = False) -> duckdb.Duck
 WRITING_STATEMENTS = frozenset(
     {duckdb.StatementType.COPY, duckdb.StatementType.COPY_DATABASE, duckdb.StatementType.EXPORT,
      duckdb.StatementType.ATTACH, duckdb.StatementType.DETACH, duckdb.StatementType.LOAD,
-     duckdb.StatementType.EXTENSION}  # fmt: skip
-)
+     duckdb.StatementType.EXTENSION}
+)  # fmt: skip
 
 
 class ReadOnlyError(PermissionError):

@@ -10,7 +10,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from parsel import Selector
 
@@ -68,7 +68,7 @@ def meta(page: Selector, key: str) -> str:
     return ""
 
 
-def json_ld(page: Selector) -> dict:
+def json_ld(page: Selector) -> dict[str, Any]:
     """The first NewsArticle/Article object in the page's JSON-LD, or {}."""
     for raw in page.css('script[type="application/ld+json"]::text').getall():
         try:

@@ -79,9 +79,9 @@ def decode_html(body: bytes, content_type: str | None = None) -> DecodedPage:
         return DecodedPage(unicodedata.normalize("NFC", as_utf8), "utf-8", declared, declared not in (None, "utf-8"))
     candidates = [c for c in (declared, meta_charset(body), *FALLBACKS) if c and c != "utf-8"]
     for encoding in dict.fromkeys(candidates):
-        text = _strict(body, encoding)
-        if text is not None:
-            return DecodedPage(unicodedata.normalize("NFC", text), encoding, declared, declared not in (None, encoding))
+        decoded = _strict(body, encoding)
+        if decoded is not None:
+            return DecodedPage(unicodedata.normalize("NFC", decoded), encoding, declared, declared not in (None, encoding))
     text = body.decode(declared or "utf-8", "replace") if codec_name(declared) else body.decode("utf-8", "replace")
     return DecodedPage(unicodedata.normalize("NFC", text), declared or "utf-8", declared, False)
 

@@ -7,12 +7,11 @@ the caller sees the empty fields and falls back to the generic reader.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from datetime import date
 
 from parsel import Selector
-
-import importlib
-import pkgutil
 
 from transforms.parsers.base import Parser
 from transforms.parsers.generic import GenericParser
@@ -34,7 +33,9 @@ def _discover() -> dict[str, tuple[Parser, ...]]:
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, Parser) and value.__module__ == module.__name__ and value.source:
                 found.setdefault(value.source, []).append(value())
-    return {source: tuple(sorted(parsers, key=lambda p: int(p.version), reverse=True)) for source, parsers in sorted(found.items())}
+    return {
+        source: tuple(sorted(parsers, key=lambda p: int(p.version), reverse=True)) for source, parsers in sorted(found.items())
+    }
 
 
 PARSERS: dict[str, tuple[Parser, ...]] = _discover()
