@@ -9,9 +9,10 @@ no lock files: a writer there is the only writer by deployment (one scheduler pe
 **Reader leases.** A reading session (``warehouse.views.connect``) registers a lease file under
 ``<warehouse>/.readers/`` and holds a shared ``flock`` on it for as long as its connection lives (the
 lease is released when the connection is garbage-collected, or when its process ends). A writer that
-would delete a file a session may still read (compaction folding nightly files into a month) first asks
-:func:`oldest_reader_start`: while a session that started before the change is alive, the deletion
-waits (``warehouse.compaction`` records it and a later writer completes it). A lease whose process died
+would delete a file a session may still read (compaction folding nightly files into a month) asks
+:func:`oldest_reader_start` under the exclusive :func:`listing_lock`, which sessions hold shared while
+they register and list their files: while any session is alive, the deletion waits
+(``warehouse.compaction`` records it and a later writer completes it). A lease whose process died
 holds no lock any more and is removed by the next writer that looks. A warehouse the reader cannot
 write to gets no lease (the session still works; compaction then deletes at once).
 """
