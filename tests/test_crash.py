@@ -175,7 +175,8 @@ def steps_of(root: Path, staging: Path, job: tuple[str, str], seen_cache: Path |
     return int(out.split()[1])
 
 
-def kill_at(root: Path, staging: Path, stop_at: int, job: tuple[str, str], seen_cache: Path | None = None) -> str:
+def kill_at(root: Path, staging: Path, stop_at: int, job: tuple[str, str] = ("publish", NIGHT.isoformat()),
+            seen_cache: Path | None = None) -> str:  # fmt: skip
     """Run ``job``, SIGKILL it at its ``stop_at``-th write step; the step's label."""
     process = driver(root, staging, stop_at, job, seen_cache)
     assert process.stdout is not None and process.stderr is not None  # PIPEs
@@ -246,14 +247,7 @@ def test_publish_killed_at_every_write_step_leaves_each_partition_old_or_new(ver
     for stop_at in range(1, steps + 1):
         root = tmp_path / f"killed-{stop_at}"
         shutil.copytree(old_root, root)
-        process = driver(root, staging, stop_at)
-        assert process.stdout is not None and process.stderr is not None  # PIPEs
-        line = process.stdout.readline()
-        assert line.startswith(f"PAUSED {stop_at} "), (line, process.stderr.read()[-2000:] if process.poll() is not None else "")
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
-        assert process.returncode == -signal.SIGKILL
-        labels.append(line.split(" ", 2)[2].strip())
+        labels.append(kill_at(root, staging, stop_at))
         assert_old_or_new(root, old, new, f"killed at step {stop_at} ({labels[-1]})")
         if stop_at % 7 == 0:  # and the next run repairs it: the new version, whole, and no temporary file left
             rerun = driver(root, staging, 0)
