@@ -43,6 +43,17 @@ class MirrorArticle:
     category: str
     story: str
     captions: tuple[Caption, ...] = ()
+    outlet_tag: str | None = None  # the outlet's tag the lead begins with on the page: "Chinhphu.vn" of "(Chinhphu.vn) - "
+
+    @property
+    def lead_without_tag(self) -> str:
+        """The lead as the pipeline stores it: the page's lead without the outlet's tag and its dash."""
+        if not self.outlet_tag:
+            return self.lead
+        tag = self.outlet_tag if self.lead.startswith(self.outlet_tag) else f"({self.outlet_tag})"
+        if not self.lead.startswith(tag):
+            raise CorpusError(f"{self.site}/{self.slug}: the lead does not begin with its outlet tag {tag!r}")
+        return self.lead[len(tag) :].lstrip(" -–—")
 
     @property
     def published_date(self) -> date:
@@ -80,6 +91,7 @@ def _parse_entry(number: int, raw: dict) -> MirrorArticle:
         category=str(raw.get("category") or "Tin tức"),
         story=str(raw["story"]),
         captions=tuple(Caption(int(c["after"]), str(c["text"])) for c in raw.get("captions") or ()),
+        outlet_tag=str(raw["outlet_tag"]) if raw.get("outlet_tag") else None,
     )
 
 

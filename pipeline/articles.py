@@ -70,12 +70,13 @@ def article_row(page: Row, source: Source, day: date) -> tuple[Row | None, str |
     row = {
         # The page's own URL unless its canonical link is on this source's site (transforms/ids.py): a
         # syndicated copy claiming another outlet's article keeps its own id; the claim stays in canonical_url.
-        "article_id": source_article_id(page["final_url"], extracted.canonical_url, source.base_url),
+        "article_id": source_article_id(page["final_url"], extracted.canonical_url, source.base_url, source.aliases),
         "source": source.name,
         "url": page["url"],
         "canonical_url": extracted.canonical_url,
         "title": extracted.title,
         "lead": extracted.lead,
+        "outlet_tag": extracted.outlet_tag,
         "body": extracted.body,
         "authors": extracted.authors,
         "published_at": published.value if published else None,

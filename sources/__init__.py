@@ -22,12 +22,15 @@ that message, nothing is published).
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 import json
 import logging
 import os
 import re
 import socket
+import string
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urljoin, urlsplit
@@ -53,6 +56,15 @@ Seconds = Annotated[float, Field(ge=0, le=60, strict=True)]
 Concurrency = Annotated[StrictInt, Field(ge=1, le=16)]
 PageCount = Annotated[StrictInt, Field(ge=1, le=10_000)]
 Text = Annotated[StrictStr, Field(min_length=1, max_length=500)]
+# Placeholders a discovery URL may hold, by discovery kind: sitemaps and feeds may be split by month
+# (``/sitemaps/news-{year}-{month}.xml``, month not zero-padded), listings paginated by number
+# (``/timelinelist/{zone}/{page}.htm``, ``View.aspx?Page={page}``).
+URL_PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "sitemap": frozenset({"year", "month"}),
+    "rss": frozenset({"year", "month"}),
+    "listing": frozenset({"page", "zone"}),
+}
+URL_DATE_GROUPS = frozenset({"year", "month", "day"})
 
 
 class SourceConfigError(ValueError):
@@ -68,16 +80,79 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def placeholders(url: str) -> set[str]:
+    """The ``{name}`` placeholders of a discovery URL."""
+    return {name for _, name, _, _ in string.Formatter().parse(url) if name is not None}
+
+
 class Discovery(_Strict):
-    """Where the source lists its articles and, for listing pages, how to read one item."""
+    """Where the source lists its articles and, for listing pages, how to read one item.
+
+    A listing is followed page after page either by its ``next`` link or, for sites without one, by
+    the ``{page}`` number in ``url``. An item is dated by the text at ``date`` or, for sites whose
+    items show no date, by ``url_date``: a regex over the item's URL with groups ``year`` (2 or 4
+    digits), ``month`` and ``day`` (baochinhphu's ids encode the publication time)."""
 
     kind: DiscoveryKind
     url: Text
     item: Text | None = None
     link: Text | None = None
     date: Text | None = None
+    url_date: Text | None = None
     next: Text | None = None
+    zone: Text | None = None  # the site's numeric section id, substituted for {zone} in url
     max_pages: PageCount = 100
+
+    @field_validator("url_date")
+    @classmethod
+    def _url_date_groups(cls, pattern: str | None) -> str | None:
+        if pattern is None:
+            return None
+        try:
+            groups = set(re.compile(pattern).groupindex)
+        except re.error as error:
+            raise ValueError(f"is not a regular expression: {error}") from None
+        if groups != URL_DATE_GROUPS:
+            raise ValueError("must name the groups year, month and day, e.g. -10(?P<year>\\d{2})(?P<month>\\d{2})(?P<day>\\d{2})")
+        return pattern
+
+    def url_problem(self) -> str | None:
+        """Why ``url``'s placeholders do not fit this discovery, or None."""
+        try:
+            names = placeholders(self.url)
+        except ValueError as error:
+            return f"has a broken placeholder: {error}"
+        unknown = names - URL_PLACEHOLDERS[self.kind]
+        if unknown:
+            allowed = ", ".join(sorted("{" + n + "}" for n in URL_PLACEHOLDERS[self.kind]))
+            return f"has placeholder {{{sorted(unknown)[0]}}}, which a {self.kind} discovery does not fill (it fills {allowed})"
+        if "zone" in names and not self.zone:
+            return "has {zone} but the discovery names no 'zone'"
+        if names & {"year", "month"} and names != {"year", "month"}:
+            return "must hold both {year} and {month} (one URL per month)"
+        return None
+
+    def page_url(self, page: int) -> str:
+        """Listing page ``page`` (1-based) of a ``{page}``-numbered listing."""
+        return self.url.format(page=page, zone=self.zone or "")
+
+    def month_urls(self, start: dt.date, end: dt.date) -> list[str]:
+        """The discovery URL of every month from ``start`` to ``end`` (one URL when not split by month)."""
+        if "year" not in placeholders(self.url):
+            return [self.url]
+        months, (year, month) = [], (start.year, start.month)
+        while (year, month) <= (end.year, end.month):
+            months.append(self.url.format(year=year, month=month))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return months
+
+
+class Evidence(_Strict):
+    """One public reference a source file relies on: where it is, what it shows, when it was seen."""
+
+    ref: Text  # "owner/repo:path", a URL, or a dataset's name
+    shows: Text
+    seen: date
 
 
 class Politeness(_Strict):
@@ -90,8 +165,14 @@ class Source(_Strict):
     title: Text
     kind: Text = "news site"
     base_url: StrictStr
+    # Other origins of the same site (an old domain it moved from): redirects between them are followed,
+    # pages on them are the source's own; any other domain stays refused.
+    aliases: tuple[StrictStr, ...] = ()
     discovery: Discovery
     politeness: Politeness = Politeness()
+    cookies: bool = False  # the site needs a session cookie (qdnd's feeds redirect to themselves until one is set)
+    evidence: tuple[Evidence, ...]
+    unverified: Text | None = None  # what no public evidence supports (the source is shown as unverified)
 
     @field_validator("name")
     @classmethod
@@ -103,23 +184,49 @@ class Source(_Strict):
     @field_validator("base_url")
     @classmethod
     def _http_url(cls, url: str) -> str:
-        url = url.strip().rstrip("/")
-        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
-            raise ValueError("is not an http(s) URL")
-        return url
+        return _origin(url)
+
+    @field_validator("aliases")
+    @classmethod
+    def _http_urls(cls, urls: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_origin(url) for url in urls)
+
+    @property
+    def origins(self) -> tuple[str, ...]:
+        """The base URL, then the aliases: every origin the source's pages may be on."""
+        return (self.base_url, *(alias for alias in self.aliases if alias != self.base_url))
 
     @property
     def allowed_domains(self) -> list[str]:
-        return [urlsplit(self.base_url).hostname or ""]
+        return sorted({urlsplit(origin).hostname or "" for origin in self.origins})
+
+    @property
+    def verified(self) -> bool:
+        """Public evidence supports everything the file relies on."""
+        return bool(self.evidence) and self.unverified is None
+
+    @property
+    def evidence_seen(self) -> date | None:
+        """The date of the newest evidence."""
+        return max((item.seen for item in self.evidence), default=None)
 
     def absolute(self, url: str) -> str:
         return urljoin(self.base_url + "/", url)
+
+
+def _origin(url: str) -> str:
+    url = url.strip().rstrip("/")
+    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+        raise ValueError("is not an http(s) URL")
+    return url
 
 
 class SourceOverride(_Strict):
     """What the overrides file may change of one source."""
 
     base_url: StrictStr | None = None
+    aliases: tuple[StrictStr, ...] | None = None
+    cookies: bool | None = None
     download_delay: Seconds | None = None
     concurrent_requests_per_domain: Concurrency | None = None
 
@@ -182,6 +289,11 @@ def parse_source(raw: Any, where: str, *, allow_loopback: bool = False) -> Sourc
     for required in ("name", "base_url", "discovery"):
         if not raw.get(required):
             raise SourceConfigError(f"{where}: missing required field '{required}'")
+    if "evidence" not in raw:
+        raise SourceConfigError(
+            f"{where}: missing required field 'evidence': list the public references the file relies on "
+            "(ref, shows, seen), or write 'evidence: []' with 'unverified: <why>' (see docs/adding-a-source.md)"
+        )
     if "selectors" in raw:
         raise SourceConfigError(
             f"{where}: field 'selectors' is no longer read: pages are read by transforms/parsers/{raw['name']}.py "
@@ -191,11 +303,23 @@ def parse_source(raw: Any, where: str, *, allow_loopback: bool = False) -> Sourc
         source = Source.model_validate({"title": raw["name"], **{k: v for k, v in raw.items() if v is not None}})
     except ValidationError as error:
         raise SourceConfigError(_describe(error, where)) from None
-    for field, url in (("base_url", source.base_url), ("discovery.url", source.absolute(source.discovery.url))):
-        if problem := host_problem(url, allow_loopback=allow_loopback):
+    if problem := source.discovery.url_problem():
+        raise SourceConfigError(f"{where}: field 'discovery.url' {source.discovery.url!r} {problem}")
+    urls = [("base_url", source.base_url), *(("aliases", alias) for alias in source.aliases)]
+    urls.append(("discovery.url", source.absolute(source.discovery.month_urls(date(2000, 1, 1), date(2000, 1, 1))[0])))
+    for field, url in urls:
+        if problem := host_problem(url.replace("{", "").replace("}", ""), allow_loopback=allow_loopback):
             raise SourceConfigError(f"{where}: field '{field}' {url!r} {problem}")
-    if source.discovery.kind == "listing" and not (source.discovery.item and source.discovery.link):
+    if not source.evidence and source.unverified is None:
+        raise SourceConfigError(f"{where}: field 'evidence' is empty: say why in 'unverified: <what has no evidence>'")
+    discovery = source.discovery
+    if discovery.kind == "listing" and not (discovery.item and discovery.link):
         raise SourceConfigError(f"{where}: a listing discovery needs 'discovery.item' and 'discovery.link'")
+    if discovery.kind == "listing" and not (discovery.date or discovery.url_date):
+        raise SourceConfigError(
+            f"{where}: a listing discovery needs 'discovery.date' (the item's date text) or 'discovery.url_date' "
+            "(a regex dating the item's URL)"
+        )
     return source
 
 
@@ -267,8 +391,13 @@ def _apply(source: Source, override: SourceOverride | None, where: str, allow_lo
     if override is None:
         return source
     merged = source.model_dump()
-    if override.base_url is not None:
+    if override.base_url is not None:  # elsewhere: the real site's other domains no longer apply
         merged["base_url"] = override.base_url
+        merged["aliases"] = []
+    if override.aliases is not None:
+        merged["aliases"] = list(override.aliases)
+    if override.cookies is not None:
+        merged["cookies"] = override.cookies
     for key in ("download_delay", "concurrent_requests_per_domain"):
         if (value := getattr(override, key)) is not None:
             merged["politeness"][key] = value

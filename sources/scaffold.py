@@ -39,6 +39,13 @@ discovery:
 politeness:
   download_delay: 1.0
   concurrent_requests_per_domain: 2
+# What public evidence shows the URLs, feeds and markup above are right: one entry per reference,
+#   - ref: owner/repo:path, a URL or a dataset
+#     shows: what it shows, in one line
+#     seen: YYYY-MM-DD (the date of that evidence)
+# and delete `unverified` once the evidence covers everything this file relies on.
+evidence: []
+unverified: nothing checked yet (added with the scaffold)
 """
 
 PARSER_FILE = '''\

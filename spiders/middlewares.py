@@ -4,8 +4,9 @@
   or a subdomain, and its port when the source's base URL names one. Scrapy's own offsite filter
   checks host names only and lets ``dont_filter`` requests (every retry) through; this one has no
   exceptions.
-- ``RedirectGuardMiddleware``: a redirect off the source, or back to a URL of its own chain (a
-  loop), is refused before Scrapy follows it.
+- ``RedirectGuardMiddleware``: a redirect off the source (its base URL and aliases), or back to a
+  URL of its own chain (a loop), is refused before Scrapy follows it; the one exception is a cookie
+  gate (a page redirecting to itself once while setting a cookie) in a crawl that keeps cookies.
 - ``BackoffRetryMiddleware``: Scrapy's bounded retries, with exponential backoff between attempts
   and ``Retry-After`` honoured (up to ``BANTIN_RETRY_AFTER_MAX``; longer waits are not retried).
 
@@ -37,7 +38,7 @@ from scrapy.utils.response import response_status_message
 from twisted.internet import error as tx_error
 from twisted.web.client import ResponseFailed
 
-from transforms.ids import on_site as origin_allowed  # one rule for "on the source's site" (crawl scope and identity)
+from transforms.ids import on_any_site  # one rule for "on the source's site" (crawl scope and identity)
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -109,7 +110,7 @@ class SourceOriginMiddleware:
 
     def process_request(self, request: Request) -> None:
         source = getattr(self.crawler.spider, "source", None)
-        if source is None or origin_allowed(request.url, source.base_url):
+        if source is None or on_any_site(request.url, source.origins):
             return None
         self.crawler.stats.inc_value("bantin/offsite_blocked")
         logger.warning("refused %s: outside %s (%s)", request.url, source.name, source.base_url)
@@ -130,15 +131,22 @@ class RedirectGuardMiddleware:
             return response
         target = urljoin(request.url, location.decode("latin-1").strip()).split("#", 1)[0]
         source = getattr(self.crawler.spider, "source", None)
-        if source is not None and not origin_allowed(target, source.base_url):
+        if source is not None and not on_any_site(target, source.origins):
             self.crawler.stats.inc_value("bantin/offsite_blocked")
             logger.warning("refused the redirect of %s to %s: outside %s", request.url, target, source.name)
             raise OffsiteRedirect(f"{request.url} redirects outside the site of {source.name}: {target}")
         chain = [*request.meta.get("redirect_urls", []), request.url]
-        if target in chain:
+        if target in chain and not self.cookie_gate(chain, target, response):
             logger.warning("redirect loop: %s", " -> ".join([*chain, target]))
             raise RedirectLoop(f"redirect loop: {' -> '.join([*chain, target])}")
         return response
+
+    def cookie_gate(self, chain: list[str], target: str, response: Response) -> bool:
+        """A site that redirects a page to itself once while it sets a session cookie (qdnd's feeds):
+        followed when the crawl keeps cookies, so the second request carries it; a second return to the
+        same URL is a loop."""
+        cookies_on = self.crawler.settings.getbool("COOKIES_ENABLED")
+        return cookies_on and chain.count(target) == 1 and bool(response.headers.getlist("Set-Cookie"))
 
 
 def retry_after_seconds(value: bytes | None) -> float | None:

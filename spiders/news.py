@@ -28,6 +28,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 import scrapy
+from parsel import Selector
 from scrapy.http import Request, Response, TextResponse
 from twisted.python.failure import Failure
 
@@ -50,7 +51,13 @@ class NewsSpider(scrapy.Spider):
     source: Source
 
     def __init__(
-        self, start: str, end: str | None = None, crawl_date: str | None = None, incremental: str = "true", **kwargs: Any
+        self,
+        start: str,
+        end: str | None = None,
+        crawl_date: str | None = None,
+        incremental: str = "true",
+        max_articles: str | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.start_day = date.fromisoformat(start)
@@ -64,14 +71,20 @@ class NewsSpider(scrapy.Spider):
         self.incremental = incremental.lower() not in ("false", "0", "no")
         self.tonight: dict[str, dict] = {}  # URL -> this night's stored raw page (status 200), reusable
         self.seen: SeenIndex | None = None
+        # `bantin sources check` reads a few articles only; the rest are discovered but not requested.
+        self.max_articles = int(max_articles) if max_articles else None
 
     # --- discovery ---------------------------------------------------------------------------
     async def start(self) -> Any:
         if self.incremental:
             self.load_stored()
         discovery = self.source.discovery
-        callback = {"sitemap": self.parse_sitemap, "rss": self.parse_rss, "listing": self.parse_listing}[discovery.kind]
-        yield self.discovery_request(self.source.absolute(discovery.url), callback, page=1)
+        if discovery.kind == "listing":
+            yield self.discovery_request(self.source.absolute(discovery.page_url(1)), self.parse_listing, page=1)
+            return
+        callback = self.parse_sitemap if discovery.kind == "sitemap" else self.parse_rss
+        for url in discovery.month_urls(self.start_day, self.end_day):  # one URL per month when the site splits by month
+            yield self.discovery_request(self.source.absolute(url), callback, page=1)
 
     def load_stored(self) -> None:
         """What the warehouse already holds for this source: tonight's pages and every other night's URLs."""
@@ -83,7 +96,9 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.set_value("bantin/seen_index_urls", len(self.seen))
 
     def discovery_request(self, url: str, callback: Any, **meta: Any) -> Request:
-        return Request(url, callback=callback, errback=self.discovery_failed, meta=meta | ERROR_STATUSES)
+        # dont_filter: a cookie gate redirects a feed to itself once, which the duplicate filter would drop;
+        # discovery URLs are requested once each anyway (loops are refused by RedirectGuardMiddleware).
+        return Request(url, callback=callback, errback=self.discovery_failed, meta=meta | ERROR_STATUSES, dont_filter=True)
 
     def count_problem(self, kind: str, url: str) -> None:
         """One page (discovery or article) that met a problem of ``kind``, counted once."""
@@ -92,11 +107,17 @@ class NewsSpider(scrapy.Spider):
         failed.setdefault(kind, []).append(url)
         self.crawler.stats.set_value("bantin/problem_urls", failed)
 
+    def log_discovery(self, url: str, outcome: str) -> None:
+        """Each discovery URL and what it answered (an HTTP status or a failure kind), for the stats."""
+        answered = self.crawler.stats.get_value("bantin/discovery_log") or []
+        self.crawler.stats.set_value("bantin/discovery_log", [*answered, [url, outcome]])
+
     def discovery_ok(self, response: Response) -> bool:
+        assert response.request is not None  # Scrapy gives a callback the response of its request
+        self.log_discovery(original_url(response.request), str(response.status))
         if response.status != 200:
             self.crawler.stats.inc_value("bantin/discovery_failed")
             self.crawler.stats.inc_value(f"bantin/discovery_http_{response.status}")
-            assert response.request is not None  # Scrapy gives a callback the response of its request
             self.count_problem(str(response.status), original_url(response.request))
             self.logger.error("discovery page %s answered %s", response.url, response.status)
             return False
@@ -106,7 +127,9 @@ class NewsSpider(scrapy.Spider):
     def discovery_failed(self, failure: Failure) -> None:
         self.crawler.stats.inc_value("bantin/discovery_failed")
         request = getattr(failure, "request", None)
-        self.count_problem(failure_kind(failure.value), original_url(request) if request else "?")
+        url, kind = original_url(request) if request else "?", failure_kind(failure.value)
+        self.log_discovery(url, kind)
+        self.count_problem(kind, url)
         self.logger.error("discovery request failed: %r", failure.value)
 
     def in_range(self, moment: datetime | date | None) -> bool:
@@ -150,21 +173,36 @@ class NewsSpider(scrapy.Spider):
         discovery = self.source.discovery
         reached_older = False
         reference = datetime.combine(self.end_day + timedelta(days=1), datetime.min.time(), VIETNAM)
-        for item in response.css(discovery.item or ""):
+        items = response.css(discovery.item or "")
+        for item in items:
             link = item.css(discovery.link or "").get()
             if not link:
                 continue
-            parsed = parse_date(" ".join(item.css(discovery.date).getall()), reference) if discovery.date else None
-            if parsed is None:
+            day = self.listing_item_day(item, response.urljoin(link), reference)
+            if day is None:
                 self.crawler.stats.inc_value("bantin/undated_listing_items")
                 continue
-            if parsed.day < self.start_day:
+            if day < self.start_day:
                 reached_older = True
-            elif self.in_range(parsed.day):
+            elif self.in_range(day):
                 yield from self.article_request(response.urljoin(link))
-        next_page = response.css(discovery.next).get() if discovery.next else None
-        if next_page and not reached_older and page < discovery.max_pages:
+        if reached_older or page >= discovery.max_pages:
+            return
+        if "{page}" in discovery.url:  # numbered pages without a next link: go on while pages hold items
+            if len(items):
+                yield self.discovery_request(
+                    self.source.absolute(discovery.page_url(page + 1)), self.parse_listing, page=page + 1
+                )
+        elif discovery.next and (next_page := response.css(discovery.next).get()):
             yield self.discovery_request(response.urljoin(next_page), self.parse_listing, page=page + 1)
+
+    def listing_item_day(self, item: Selector, url: str, reference: datetime) -> date | None:
+        """The day a listing item was published: its date text, or what its URL encodes."""
+        discovery = self.source.discovery
+        if discovery.date:
+            parsed = parse_date(" ".join(item.css(discovery.date).getall()), reference)
+            return parsed.day if parsed is not None else None
+        return day_in_url(url, discovery.url_date or "")
 
     # --- articles ----------------------------------------------------------------------------
     def article_request(self, url: str) -> Iterator[Request | RawPage]:
@@ -183,6 +221,10 @@ class NewsSpider(scrapy.Spider):
             self.outcomes[url] = "skipped"
             self.crawler.stats.inc_value("bantin/pages_skipped")
             return
+        if self.max_articles is not None and self.crawler.stats.get_value("bantin/articles_requested", 0) >= self.max_articles:
+            self.outcomes[url] = "not_requested"
+            return
+        self.crawler.stats.inc_value("bantin/articles_requested")
         yield Request(url, callback=self.parse_article, errback=self.article_failed, meta=dict(ERROR_STATUSES))
 
     def article_failed(self, failure: Failure) -> None:
@@ -233,6 +275,18 @@ class NewsSpider(scrapy.Spider):
         for url in sorted(self.seen_articles - set(self.outcomes)):
             self.count_problem("unresolved", url)
             self.logger.error("article %s was discovered but neither fetched nor failed", url)
+
+
+def day_in_url(url: str, pattern: str) -> date | None:
+    """The day ``pattern`` (groups year, month, day; a 2-digit year is 20yy) finds in ``url``, or None."""
+    found = re.search(pattern, url) if pattern else None
+    if found is None:
+        return None
+    year = int(found["year"])
+    try:
+        return date(year + 2000 if year < 100 else year, int(found["month"]), int(found["day"]))
+    except ValueError:
+        return None
 
 
 def page_text(response: Response) -> tuple[str, str | None, bool]:

@@ -10,6 +10,7 @@ def spider_class(source: Source) -> type[NewsSpider]:
     settings = {
         "DOWNLOAD_DELAY": source.politeness.download_delay,
         "CONCURRENT_REQUESTS_PER_DOMAIN": source.politeness.concurrent_requests_per_domain,
+        "COOKIES_ENABLED": source.cookies,  # off unless the site needs a session (spiders/settings.py)
     }
     class_name = "".join(part.title() for part in source.name.split("_")) + "Spider"
     return type(

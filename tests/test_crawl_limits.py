@@ -20,8 +20,9 @@ from scrapy.http import HtmlResponse, Request
 
 from pipeline.crawl import http_errors, judge
 from spiders import settings
-from spiders.middlewares import OffsiteRedirect, RedirectLoop, failure_kind, origin_allowed, retry_after_seconds
+from spiders.middlewares import OffsiteRedirect, RedirectLoop, failure_kind, retry_after_seconds
 from spiders.news import page_text
+from transforms.ids import on_site as origin_allowed
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 VIETNAMESE = "<html><head><meta charset='utf-8'><title>Công an tỉnh Hưng Yên</title></head><body>Thủy, uỷ ban</body></html>"

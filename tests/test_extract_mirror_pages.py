@@ -25,7 +25,8 @@ def read_back(article: MirrorArticle):
 def test_page_reads_back_to_the_published_article(article: MirrorArticle) -> None:
     extracted = read_back(article)
     assert extracted.title == normalize_text(article.title)
-    assert extracted.lead == normalize_text(article.lead)
+    assert extracted.lead == normalize_text(article.lead_without_tag)
+    assert extracted.outlet_tag == article.outlet_tag
     assert extracted.body == "\n\n".join(normalize_text(p) for p in article.body)
     assert extracted.published is not None and extracted.published.value == article.published_at
     assert extracted.published.value.tzinfo is not None

@@ -32,7 +32,7 @@ def stored_articles(root: Path, day: date) -> dict[tuple[str, str], dict]:
     rows = (
         connect(root)
         .execute(
-            "SELECT source, url, title, lead, body, published_at, published_date, event_date "
+            "SELECT source, url, title, lead, outlet_tag, body, published_at, published_date, event_date "
             "FROM articles WHERE crawl_date = $day",
             {"day": day},
         )
@@ -40,7 +40,7 @@ def stored_articles(root: Path, day: date) -> dict[tuple[str, str], dict]:
     )
     keys = [(source, url) for source, url, *_ in rows]
     assert len(keys) == len(set(keys)), "an article is stored twice"
-    names = ("title", "lead", "body", "published_at", "published_date", "event_date")
+    names = ("title", "lead", "outlet_tag", "body", "published_at", "published_date", "event_date")
     return {(source, url): dict(zip(names, values)) for source, url, *values in rows}
 
 
@@ -71,6 +71,7 @@ def test_busy_day_is_stored_exactly_as_the_sites_published_it(mirror: Mirror, ai
         assert row["title"] == truth["title"], key
         assert row["body"] == truth["body"], key
         assert row["lead"] == truth["lead"], key
+        assert row["outlet_tag"] == truth["outlet_tag"], key
         assert row["published_at"] == truth["published_at"], key
         assert row["published_date"] == truth["published_date"] == BUSY_DAY, key
         assert row["event_date"] == truth["event_date"], key

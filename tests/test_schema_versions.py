@@ -1,10 +1,11 @@
-"""Partitions of every schema version that shipped (1, 2, 3) read, queried and compacted as the current one.
+"""Partitions of every schema version that shipped (1, 2, 3, 4) read, queried and compacted as the current one.
 
 The old schemas are rebuilt here from the history of warehouse/schemas.py:
 version 1 (commit 4e0ed21): articles.cited_documents list<string>, no articles.parser_version, source_health
 without pages_reused, pages_skipped, layout_drift, fallback_pages (and, in the first files of 61c343f,
 an articles.cluster_id column); version 2 (a0857e7): cited_documents list<struct>, source_health
-pages_reused and pages_skipped; version 3: the current schema.
+pages_reused and pages_skipped; version 3 (a0f9338): articles.parser_version, source_health layout_drift and
+fallback_pages; version 4: the current schema (articles.outlet_tag).
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ from warehouse.storage import PART_FILE, partition_dir, write_partition
 from warehouse.upgrade import file_version, upgrade_table
 from warehouse.views import connect
 
-NIGHT_V1, NIGHT_V2, NIGHT_V3 = date(2025, 8, 10), date(2025, 8, 11), date(2025, 8, 12)
+NIGHT_V1, NIGHT_V2, NIGHT_V3, NIGHT_V4 = date(2025, 8, 10), date(2025, 8, 11), date(2025, 8, 12), date(2025, 8, 13)
 V1_DOCUMENTS = ["12-NQ/TW", "89-KH/ĐUCA", "05-CT/TW"]
 PLACES = ["tỉnh Gia Lai", "xã Ia Grai", "thành phố Hà Nội"]
 ADDED_IN = {  # columns each version added, by table
     2: {"source_health": {"pages_reused", "pages_skipped"}},
     3: {"articles": {"parser_version"}, "source_health": {"layout_drift", "fallback_pages"}},
+    4: {"articles": {"outlet_tag"}},
 }
 
 
@@ -76,8 +78,8 @@ def clusters(rows: list[dict], day: date) -> pa.Table:
 
 @pytest.fixture
 def warehouse(tmp_path: Path) -> Path:
-    """Three nights written by versions 1, 2 and 3 of the writer, and a month compacted by version 1."""
-    for version, night in ((1, NIGHT_V1), (2, NIGHT_V2), (3, NIGHT_V3)):
+    """Four nights written by versions 1 to 4 of the writer, and a month compacted by version 1."""
+    for version, night in ((1, NIGHT_V1), (2, NIGHT_V2), (3, NIGHT_V3), (4, NIGHT_V4)):
         rows = [old_article(f"v{version}-{n}", night, version) for n in range(2)]
         health_rows = [old_health(source, night, version) for source in ("cand", "nhandan")]
         if version < SCHEMA_VERSION:
@@ -117,7 +119,13 @@ def test_the_views_read_every_shipped_version_as_the_current_schema(warehouse: P
 
     assert connection.execute(
         "SELECT crawl_date, schema_version, parser_version, count(*) FROM articles GROUP BY ALL ORDER BY 1"
-    ).fetchall() == [(date(2025, 7, 3), 1, None, 1), (NIGHT_V1, 1, None, 2), (NIGHT_V2, 2, None, 2), (NIGHT_V3, 3, "2", 2)]
+    ).fetchall() == [
+        (date(2025, 7, 3), 1, None, 1),
+        (NIGHT_V1, 1, None, 2),
+        (NIGHT_V2, 2, None, 2),
+        (NIGHT_V3, 3, "2", 2),
+        (NIGHT_V4, 4, "2", 2),
+    ]
     documents = connection.execute(
         "SELECT crawl_date, document, number, kind, kind_name, year, issuer FROM cited_documents "
         "WHERE article_id = 'v1-0' OR article_id = 'v2-0' ORDER BY crawl_date, document"
@@ -134,8 +142,8 @@ def test_the_views_read_every_shipped_version_as_the_current_schema(warehouse: P
         "SELECT crawl_date, pages_reused, pages_skipped, layout_drift, fallback_pages FROM source_health "
         "WHERE source = 'cand' ORDER BY 1"
     ).fetchall() == [(date(2025, 7, 3), None, None, None, None), (NIGHT_V1, None, None, None, None),
-                     (NIGHT_V2, 1, 3, None, None), (NIGHT_V3, 1, 3, False, 0)]  # fmt: skip
-    assert connection.execute("SELECT count(*) FROM stories").fetchall() == [(7,)]
+                     (NIGHT_V2, 1, 3, None, None), (NIGHT_V3, 1, 3, False, 0), (NIGHT_V4, 1, 3, False, 0)]  # fmt: skip
+    assert connection.execute("SELECT count(*) FROM stories").fetchall() == [(9,)]  # 2 per night, 1 for July
 
 
 def test_compaction_upgrades_old_files_and_changes_no_answer(warehouse: Path) -> None:
@@ -143,7 +151,7 @@ def test_compaction_upgrades_old_files_and_changes_no_answer(warehouse: Path) ->
 
     result = compact(warehouse, older_than=date(2025, 9, 1))
 
-    assert (result.nights, result.months) == (9, 3)  # 3 nights x 3 tables into August; July has no nightly file
+    assert (result.nights, result.months) == (12, 3)  # 4 nights x 3 tables into August; July has no nightly file
     assert snapshot(warehouse) == before
     for table in ("articles", "source_health"):
         august, july = monthly_files(warehouse, table)["2025-08"], monthly_files(warehouse, table)["2025-07"]
@@ -154,7 +162,7 @@ def test_compaction_upgrades_old_files_and_changes_no_answer(warehouse: Path) ->
 
 def test_upgrade_table_and_the_views_agree_on_every_version(warehouse: Path) -> None:
     connection = connect(warehouse)
-    for night in (NIGHT_V1, NIGHT_V2, NIGHT_V3):
+    for night in (NIGHT_V1, NIGHT_V2, NIGHT_V3, NIGHT_V4):
         for name in ("articles", "source_health"):
             upgraded = upgrade_table(pq.read_table(partition_dir(warehouse, name, night) / PART_FILE), name)
             view = "article_rows" if name == "articles" else name

@@ -19,7 +19,8 @@ from pipeline.crawl import crawl_source, report_file
 from sources import SOURCES_DIR, OverridesError, SourceConfigError, host_problem, load_sources, parse_source
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-VALID = {"name": "baomoi_test", "base_url": "https://example.vn", "discovery": {"kind": "rss", "url": "/rss.xml"}}
+VALID = {"name": "baomoi_test", "base_url": "https://example.vn", "discovery": {"kind": "rss", "url": "/rss.xml"},
+         "evidence": [], "unverified": "a source made up for this test"}  # fmt: skip
 NIGHT = date(2025, 9, 24)
 
 
@@ -111,7 +112,7 @@ def scrapy_list(env: dict[str, str]) -> subprocess.CompletedProcess:
 def test_a_file_with_a_word_for_a_delay_fails_its_own_crawl_only(
     warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    bad = "name: fast_site\nbase_url: https://example.vn\ndiscovery: {kind: rss, url: /rss}\npoliteness: {download_delay: fast}\n"
+    bad = "name: fast_site\nbase_url: https://example.vn\ndiscovery: {kind: rss, url: /rss}\nevidence: []\nunverified: made up for this test\npoliteness: {download_delay: fast}\n"
     folder = write_sources(tmp_path / "sources", {"fast_site.yaml": bad})
     monkeypatch.setenv("BANTIN_SOURCES_DIR", str(folder))
     monkeypatch.delenv("BANTIN_SOURCE_OVERRIDES", raising=False)

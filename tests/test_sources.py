@@ -13,7 +13,8 @@ import pytest
 from sources import SourceConfigError, load_source_file, load_sources, parse_source
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-VALID = {"name": "baomoi_test", "base_url": "https://example.vn", "discovery": {"kind": "rss", "url": "/rss.xml"}}
+VALID = {"name": "baomoi_test", "base_url": "https://example.vn", "discovery": {"kind": "rss", "url": "/rss.xml"},
+         "evidence": [], "unverified": "a source made up for this test"}  # fmt: skip
 
 
 def test_every_source_file_loads_with_its_politeness() -> None:
@@ -45,7 +46,9 @@ def test_invalid_source_names_the_file_and_field(change: dict, message: str) -> 
 
 def test_source_file_name_must_match_its_name(tmp_path: Path) -> None:
     path = tmp_path / "other.yaml"
-    path.write_text("name: baomoi_test\nbase_url: https://example.vn\ndiscovery: {kind: rss, url: /rss}\n")
+    path.write_text(
+        "name: baomoi_test\nbase_url: https://example.vn\ndiscovery: {kind: rss, url: /rss}\nevidence: []\nunverified: made up for this test\n"
+    )
     with pytest.raises(SourceConfigError, match="other.yaml"):
         load_source_file(path)
 

@@ -19,7 +19,8 @@ def expected_rows(mirror: Mirror, day: date, skip_sites: tuple[str, ...] = ()) -
     return {
         (a.site, served_url(mirror, a)): {
             "title": normalize_text(a.title),
-            "lead": normalize_text(a.lead),
+            "lead": normalize_text(a.lead_without_tag),
+            "outlet_tag": a.outlet_tag,
             "body": "\n\n".join(normalize_text(p) for p in a.body),
             "published_at": a.published_at,
             "published_date": a.published_date,

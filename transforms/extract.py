@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from transforms.dates import ParsedDate, clean, find_dates
 from transforms.documents import DOCUMENT_NUMBER
 from transforms.parsers import ParsedArticle, read_article
+from transforms.text import split_outlet_tag
 
 # Words just before a date that make it a document's date or a deadline, not the event's day.
 DOCUMENT_CONTEXT = re.compile(r"(?:Nghị quyết|Quyết định|Chỉ thị|Kết luận|Kế hoạch|Quy định|Thông tư|Luật)\b", re.IGNORECASE)
@@ -44,6 +45,7 @@ class ExtractedArticle:
     parser_version: str
     fell_back: bool = False  # the site parser left a required field empty; the generic reader read the page
     missing: list[str] = field(default_factory=list)
+    outlet_tag: str | None = None  # "Chinhphu.vn" of a lead that began "(Chinhphu.vn) - " (taken out of the lead)
 
 
 def event_date_from_lead(lead: str, published: ParsedDate | None) -> ParsedDate | None:
@@ -78,18 +80,20 @@ def extract_article(html: str, url: str, fetched_at: datetime, source: str = "",
             parsed, fell_back = generic, True
     if not parsed.title or not parsed.body:
         raise ExtractionError(url, "title" if not parsed.title else "body")
+    outlet_tag, lead = split_outlet_tag(parsed.lead)
     return ExtractedArticle(
         title=parsed.title,
-        lead=parsed.lead,
+        lead=lead,
         body=parsed.body_text,
         authors=parsed.authors,
         canonical_url=parsed.canonical_url,
         category=parsed.category,
         published=parsed.published,
         published_method=parsed.published_method,
-        event=event_date_from_lead(parsed.lead, parsed.published),
+        event=event_date_from_lead(lead, parsed.published),
         parser=parsed.parser,
         parser_version=parsed.parser_version,
         fell_back=fell_back,
         missing=[m for m in parsed.missing if m in ("lead", "published")],
+        outlet_tag=outlet_tag,
     )

@@ -17,6 +17,7 @@ whose canonical pointed at another site change: they now have an id of their own
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -56,13 +57,18 @@ def on_site(url: str, base_url: str) -> bool:
     return True
 
 
-def identity_url(page_url: str, claimed_canonical: str | None, base_url: str) -> str:
+def on_any_site(url: str, origins: Sequence[str]) -> bool:
+    """Whether ``url`` is on the site at any of ``origins`` (a source's base URL and its aliases)."""
+    return any(on_site(url, origin) for origin in origins)
+
+
+def identity_url(page_url: str, claimed_canonical: str | None, base_url: str, aliases: Sequence[str] = ()) -> str:
     """The URL the article on ``page_url`` is identified by: its claimed canonical (made absolute)
-    when that is on the source's site ``base_url``, otherwise the page's own URL."""
+    when that is on the source's site (``base_url`` or one of its ``aliases``), otherwise the page's own URL."""
     claimed = urljoin(page_url, claimed_canonical.strip()) if claimed_canonical else ""
-    return claimed if claimed and on_site(claimed, base_url) else page_url
+    return claimed if claimed and on_any_site(claimed, (base_url, *aliases)) else page_url
 
 
-def source_article_id(page_url: str, claimed_canonical: str | None, base_url: str) -> str:
+def source_article_id(page_url: str, claimed_canonical: str | None, base_url: str, aliases: Sequence[str] = ()) -> str:
     """The id of the article a source's page holds: ``article_id`` of its :func:`identity_url`."""
-    return article_id(identity_url(page_url, claimed_canonical, base_url))
+    return article_id(identity_url(page_url, claimed_canonical, base_url, aliases))

@@ -78,3 +78,17 @@ def key_words(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     return len(text.split())
+
+
+# An outlet's tag at the start of a lead: "(Chinhphu.vn) - ", "(GLO)- ", "(ĐCSVN) - ", "(PLO)-",
+# "TTXVN - ". In parentheses an outlet's initials (2 to 10 capitals) or its domain ("….vn"), not a place
+# like "(Huế)"; or a news agency's name; then a dash.
+OUTLET_TAG = re.compile(r"^\s*(\((?:[A-ZĐ]{2,10}|[A-ZĐ][\w.-]{0,30}\.vn)\)|TTXVN|VNA)\s*[-–—]+\s*(?=\S)")
+
+
+def split_outlet_tag(lead: str) -> tuple[str | None, str]:
+    """(the outlet's tag without parentheses and dash, e.g. "Chinhphu.vn", or None; the lead without it)."""
+    found = OUTLET_TAG.match(lead)
+    if found is None:
+        return None, lead
+    return found.group(1).strip("()"), lead[found.end() :]

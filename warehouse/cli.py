@@ -268,8 +268,14 @@ def query(root: Path, sql: str, fmt: str, output: Path | None) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:2] == ["sources", "check"]:  # the operator's command: crawls, needs no warehouse
+        from sources.check import main as check_main
+
+        return check_main(argv[2:])
     parser = argparse.ArgumentParser(
-        prog="bantin", description="The bantin warehouse for analysts: query, shell, report, compact."
+        prog="bantin",
+        description="The bantin warehouse for analysts (query, shell, report, compact, doctor) and the operators' sources check.",
     )
     parser.add_argument("--warehouse", type=Path, default=None, help="warehouse directory (default: $BANTIN_WAREHOUSE)")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -291,6 +297,10 @@ def main(argv: list[str] | None = None) -> int:
         "doctor", help="check every file (readable, schema version, layout); --fix, --upgrade, --reextract"
     )
     add_doctor_arguments(doctor)
+    sources = commands.add_parser(
+        "sources", help="bantin sources check [NAME ...] [--date D] [--articles N] [--json]: can each source be read?"
+    )
+    sources.add_argument("action", choices=["check"])
     for sub in commands.choices.values():  # also accepted after the command
         sub.add_argument("--warehouse", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

@@ -6,8 +6,8 @@ from typing import Any
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 3  # 2: cited_documents as structs; source_health pages_reused, pages_skipped
-# 3: articles.parser_version, source_health.layout_drift and fallback_pages
+SCHEMA_VERSION = 4  # 2: cited_documents as structs; source_health pages_reused, pages_skipped
+# 3: articles.parser_version, source_health.layout_drift and fallback_pages; 4: articles.outlet_tag
 TZ = "Asia/Ho_Chi_Minh"
 
 # One table row, column name to value, as pyarrow's ``to_pylist`` gives it and ``from_pylist`` takes it.
@@ -54,7 +54,8 @@ ARTICLES = _versioned(
         pa.field("url", pa.string(), nullable=False),
         pa.field("canonical_url", pa.string(), nullable=False),
         pa.field("title", pa.string(), nullable=False),
-        pa.field("lead", pa.string()),
+        pa.field("lead", pa.string()),  # without the outlet's tag ("(Chinhphu.vn) - "): that is outlet_tag
+        pa.field("outlet_tag", pa.string()),  # "Chinhphu.vn", "GLO", "ĐCSVN", "TTXVN": the tag the lead began with
         pa.field("body", pa.large_string(), nullable=False),
         pa.field("authors", pa.list_(pa.string())),
         pa.field("published_at", pa.timestamp("us", tz=TZ)),

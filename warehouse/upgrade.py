@@ -8,12 +8,14 @@ What each version changed (``warehouse/schemas.py``):
 * **2**: ``cited_documents`` is a list of ``{document, kind, kind_name, number, year, issuer}``;
   ``source_health`` gains ``pages_reused`` and ``pages_skipped``.
 * **3**: ``articles.parser_version``, ``source_health.layout_drift`` and ``fallback_pages``.
+* **4**: ``articles.outlet_tag`` (the tag a lead began with, now taken out of ``lead``; NULL on older
+  rows, whose leads still carry it until the night is re-extracted).
 
 The upgrade is driven by the columns a file has, not by its version number: a column the current
 schema added is NULL on older rows, a column it dropped is left out, and a version-1 document number
 becomes the struct ``transforms.documents`` gives it (kind and issuer from the number, the kind's
 name from ``KIND_NAMES``; the year is NULL, version 1 never read it). Each row keeps the
-``schema_version`` it was written with, so ``schema_version < 3`` still tells which rows a re-extraction
+``schema_version`` it was written with, so ``schema_version < 4`` still tells which rows a re-extraction
 would improve. Two readers use the same rules: :func:`upgrade_table` (pyarrow: compaction, ``bantin
 doctor --upgrade``) and :func:`upgrade_select` (the SQL of the DuckDB views), and a test checks that
 they agree.
@@ -30,7 +32,7 @@ from transforms.documents import KIND_NAMES, CitedDocument
 from warehouse.quarantine import read_or_set_aside
 from warehouse.schemas import SCHEMA_VERSION, TABLES
 
-SHIPPED_VERSIONS = (1, 2, 3)
+SHIPPED_VERSIONS = (1, 2, 3, 4)
 # How version 1 wrote a cited document: number, kind code, issuer (its DOCUMENT_NUMBER, nothing else).
 # Written in the syntax both Python's re and DuckDB's RE2 read, so both readers parse it alike.
 V1_DOCUMENT = r"^\s*0*(\d{1,4})\s*-\s*([A-ZĐ]{2,4})\s*/\s*([A-ZĐ]{2,8})\s*$"
