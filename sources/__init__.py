@@ -64,7 +64,6 @@ URL_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "rss": frozenset({"year", "month"}),
     "listing": frozenset({"page", "zone"}),
 }
-URL_DATE_GROUPS = frozenset({"year", "month", "day"})
 
 
 class SourceConfigError(ValueError):
@@ -89,32 +88,17 @@ class Discovery(_Strict):
     """Where the source lists its articles and, for listing pages, how to read one item.
 
     A listing is followed page after page either by its ``next`` link or, for sites without one, by
-    the ``{page}`` number in ``url``. An item is dated by the text at ``date`` or, for sites whose
-    items show no date, by ``url_date``: a regex over the item's URL with groups ``year`` (2 or 4
-    digits), ``month`` and ``day`` (baochinhphu's ids encode the publication time)."""
+    the ``{page}`` number in ``url``. An item is dated by its text at ``date``; a listing whose items
+    show no date (no ``date``) has each new article dated by its own page (spiders/news.py)."""
 
     kind: DiscoveryKind
     url: Text
     item: Text | None = None
     link: Text | None = None
     date: Text | None = None
-    url_date: Text | None = None
     next: Text | None = None
     zone: Text | None = None  # the site's numeric section id, substituted for {zone} in url
     max_pages: PageCount = 100
-
-    @field_validator("url_date")
-    @classmethod
-    def _url_date_groups(cls, pattern: str | None) -> str | None:
-        if pattern is None:
-            return None
-        try:
-            groups = set(re.compile(pattern).groupindex)
-        except re.error as error:
-            raise ValueError(f"is not a regular expression: {error}") from None
-        if groups != URL_DATE_GROUPS:
-            raise ValueError("must name the groups year, month and day, e.g. -10(?P<year>\\d{2})(?P<month>\\d{2})(?P<day>\\d{2})")
-        return pattern
 
     def url_problem(self) -> str | None:
         """Why ``url``'s placeholders do not fit this discovery, or None."""
@@ -148,11 +132,12 @@ class Discovery(_Strict):
 
 
 class Evidence(_Strict):
-    """One public reference a source file relies on: where it is, what it shows, when it was seen."""
+    """One public reference a source file relies on: where it is, what it shows, and the date it was
+    seen (a live check's day, a commit's or a translator's date), or "undated" when it carries none."""
 
     ref: Text  # "owner/repo:path", a URL, or a dataset's name
-    shows: Text
-    seen: date
+    shows: Annotated[StrictStr, Field(min_length=1, max_length=1000)]
+    seen: date | Literal["undated"]
 
 
 class Politeness(_Strict):
@@ -207,8 +192,8 @@ class Source(_Strict):
 
     @property
     def evidence_seen(self) -> date | None:
-        """The date of the newest evidence."""
-        return max((item.seen for item in self.evidence), default=None)
+        """The date of the newest dated evidence."""
+        return max((item.seen for item in self.evidence if isinstance(item.seen, date)), default=None)
 
     def absolute(self, url: str) -> str:
         return urljoin(self.base_url + "/", url)
@@ -315,11 +300,6 @@ def parse_source(raw: Any, where: str, *, allow_loopback: bool = False) -> Sourc
     discovery = source.discovery
     if discovery.kind == "listing" and not (discovery.item and discovery.link):
         raise SourceConfigError(f"{where}: a listing discovery needs 'discovery.item' and 'discovery.link'")
-    if discovery.kind == "listing" and not (discovery.date or discovery.url_date):
-        raise SourceConfigError(
-            f"{where}: a listing discovery needs 'discovery.date' (the item's date text) or 'discovery.url_date' "
-            "(a regex dating the item's URL)"
-        )
     return source
 
 

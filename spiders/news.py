@@ -23,12 +23,12 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 import scrapy
-from parsel import Selector
 from scrapy.http import Request, Response, TextResponse
 from twisted.python.failure import Failure
 
@@ -43,6 +43,16 @@ from warehouse.storage import read_partition, warehouse_root
 DATED_SITEMAP = re.compile(r"(\d{4}-\d{2}-\d{2})")
 # Error statuses reach the callbacks (to be counted and kept); redirects (3xx) are still followed.
 ERROR_STATUSES = {"handle_httpstatus_list": list(range(400, 600))}
+
+
+@dataclass
+class ListingPage:
+    """A page of an undated listing: its articles still being fetched, and whether any was older than the range."""
+
+    following: str | None
+    pending: set[str] = field(default_factory=set)
+    older: bool = False
+    done: bool = False
 
 
 class NewsSpider(scrapy.Spider):
@@ -73,6 +83,7 @@ class NewsSpider(scrapy.Spider):
         self.seen: SeenIndex | None = None
         # `bantin sources check` reads a few articles only; the rest are discovered but not requested.
         self.max_articles = int(max_articles) if max_articles else None
+        self.listing_pages: dict[int, ListingPage] = {}  # undated listings: what each page still waits for
 
     # --- discovery ---------------------------------------------------------------------------
     async def start(self) -> Any:
@@ -171,41 +182,74 @@ class NewsSpider(scrapy.Spider):
         if not self.discovery_ok(response):
             return
         discovery = self.source.discovery
+        items = response.css(discovery.item or "")
+        links = [(item, response.urljoin(link)) for item in items if (link := item.css(discovery.link or "").get())]
+        following = self.following_page(response, page)
+        if not discovery.date:  # the items show no date: their pages say it (see undated_listing_page)
+            yield from self.undated_listing_page(page, [url for _, url in links], following)
+            return
         reached_older = False
         reference = datetime.combine(self.end_day + timedelta(days=1), datetime.min.time(), VIETNAM)
-        items = response.css(discovery.item or "")
-        for item in items:
-            link = item.css(discovery.link or "").get()
-            if not link:
-                continue
-            day = self.listing_item_day(item, response.urljoin(link), reference)
-            if day is None:
+        for item, url in links:
+            parsed = parse_date(" ".join(item.css(discovery.date).getall()), reference)
+            if parsed is None:
                 self.crawler.stats.inc_value("bantin/undated_listing_items")
                 continue
-            if day < self.start_day:
+            if parsed.day < self.start_day:
                 reached_older = True
-            elif self.in_range(day):
-                yield from self.article_request(response.urljoin(link))
-        if reached_older or page >= discovery.max_pages:
-            return
-        if "{page}" in discovery.url:  # numbered pages without a next link: go on while pages hold items
-            if len(items):
-                yield self.discovery_request(
-                    self.source.absolute(discovery.page_url(page + 1)), self.parse_listing, page=page + 1
-                )
-        elif discovery.next and (next_page := response.css(discovery.next).get()):
-            yield self.discovery_request(response.urljoin(next_page), self.parse_listing, page=page + 1)
+            elif self.in_range(parsed.day):
+                yield from self.article_request(url)
+        if following and links and not reached_older:
+            yield self.discovery_request(following, self.parse_listing, page=page + 1)
 
-    def listing_item_day(self, item: Selector, url: str, reference: datetime) -> date | None:
-        """The day a listing item was published: its date text, or what its URL encodes."""
+    def following_page(self, response: Response, page: int) -> str | None:
+        """The URL of the listing page after ``page``: the ``{page}`` number, or the page's next link."""
         discovery = self.source.discovery
-        if discovery.date:
-            parsed = parse_date(" ".join(item.css(discovery.date).getall()), reference)
-            return parsed.day if parsed is not None else None
-        return day_in_url(url, discovery.url_date or "")
+        if page >= discovery.max_pages:
+            return None
+        if "{page}" in discovery.url:  # numbered pages without a next link
+            return self.source.absolute(discovery.page_url(page + 1))
+        next_link = response.css(discovery.next).get() if discovery.next else None
+        return response.urljoin(next_link) if next_link else None
+
+    # --- listings whose items show no date (dangcongsan, qdnd's category pages) ---------------
+    # Each new article of a page is fetched and dated by its own page (the parser's published time);
+    # pages outside the range are not handed over. Once every article of a listing page is dated, the
+    # next page is read unless this one reached articles older than the range (newest first).
+    def undated_listing_page(self, page: int, urls: list[str], following: str | None) -> Iterator[Request | RawPage]:
+        state = self.listing_pages[page] = ListingPage(following=following if urls else None)
+        for url in urls:
+            night = self.seen.night_of(url) if self.seen is not None else None
+            if night is not None and night < self.start_day:  # stored by an older night: the listing reached older
+                state.older = True
+            for out in self.article_request(url, listing_page=page):
+                if isinstance(out, Request):
+                    state.pending.add(url)
+                yield out
+        yield from self.after_listing_article(page, None)
+
+    def after_listing_article(self, page: int, url: str | None) -> Iterator[Request]:
+        state = self.listing_pages.get(page)
+        if state is None:
+            return
+        state.pending.discard(url or "")
+        if state.pending or state.done:
+            return
+        state.done = True
+        if state.following and not state.older:
+            yield self.discovery_request(state.following, self.parse_listing, page=page + 1)
+
+    def page_day(self, text: str, url: str) -> date | None:
+        """The day an article page says it was published (its parser, else the generic reader)."""
+        from transforms.parsers import read_article  # the extraction's reader: one notion of a page's date
+
+        parsed = read_article(text, url, self.name)
+        if parsed.published is None:
+            parsed = read_article(text, url, self.name, generic_only=True)
+        return parsed.published.day if parsed.published is not None else None
 
     # --- articles ----------------------------------------------------------------------------
-    def article_request(self, url: str) -> Iterator[Request | RawPage]:
+    def article_request(self, url: str, listing_page: int | None = None) -> Iterator[Request | RawPage]:
         if not url or url in self.seen_articles:
             return
         self.seen_articles.add(url)
@@ -225,9 +269,10 @@ class NewsSpider(scrapy.Spider):
             self.outcomes[url] = "not_requested"
             return
         self.crawler.stats.inc_value("bantin/articles_requested")
-        yield Request(url, callback=self.parse_article, errback=self.article_failed, meta=dict(ERROR_STATUSES))
+        meta = dict(ERROR_STATUSES) | ({"listing_page": listing_page} if listing_page is not None else {})
+        yield Request(url, callback=self.parse_article, errback=self.article_failed, meta=meta)
 
-    def article_failed(self, failure: Failure) -> None:
+    def article_failed(self, failure: Failure) -> Iterator[Request]:
         kind = failure_kind(failure.value)
         request = getattr(failure, "request", None)
         url = original_url(request) if request else "?"
@@ -236,11 +281,19 @@ class NewsSpider(scrapy.Spider):
         self.outcomes[url] = kind
         self.count_problem(kind, url)
         self.logger.error("article %s failed (%s): %r", url, kind, failure.value)
+        if request is not None and "listing_page" in request.meta:
+            yield from self.after_listing_article(request.meta["listing_page"], url)
 
-    def parse_article(self, response: Response) -> Iterator[RawPage]:
+    def parse_article(self, response: Response) -> Iterator[Request | RawPage]:
         assert response.request is not None  # Scrapy gives a callback the response of its request
         url = original_url(response.request)
         text, encoding, corrected = page_text(response)
+        listing_page = response.request.meta.get("listing_page")
+        if listing_page is not None:
+            in_range = response.status != 200 or self.dated_in_range(text, url, listing_page)
+            yield from self.after_listing_article(listing_page, url)  # after dating: it may have reached older
+            if not in_range:
+                return
         if response.status != 200:
             status_kind, problem = f"http_{response.status}", str(response.status)
         elif not response.body.strip():
@@ -268,6 +321,18 @@ class NewsSpider(scrapy.Spider):
             html_sha256=hashlib.sha256(response.body).hexdigest(),
         )
 
+    def dated_in_range(self, text: str, url: str, listing_page: int) -> bool:
+        """Whether an undated listing's article page is of the range (an undatable page is kept:
+        extraction judges it); an older one marks its listing page as reaching past the range."""
+        day = self.page_day(text, url)
+        if day is None or self.in_range(day):
+            return True
+        if day < self.start_day and (state := self.listing_pages.get(listing_page)) is not None:
+            state.older = True
+        self.outcomes[url] = "out_of_range"
+        self.crawler.stats.inc_value("bantin/pages_out_of_range")
+        return False
+
     def closed(self, reason: str) -> None:
         """Count every discovered article that neither arrived nor failed (e.g. dropped as a duplicate
         after a redirect). Runs on ``spider_closed`` before the stats file is written (the spider's
@@ -275,18 +340,6 @@ class NewsSpider(scrapy.Spider):
         for url in sorted(self.seen_articles - set(self.outcomes)):
             self.count_problem("unresolved", url)
             self.logger.error("article %s was discovered but neither fetched nor failed", url)
-
-
-def day_in_url(url: str, pattern: str) -> date | None:
-    """The day ``pattern`` (groups year, month, day; a 2-digit year is 20yy) finds in ``url``, or None."""
-    found = re.search(pattern, url) if pattern else None
-    if found is None:
-        return None
-    year = int(found["year"])
-    try:
-        return date(year + 2000 if year < 100 else year, int(found["month"]), int(found["day"]))
-    except ValueError:
-        return None
 
 
 def page_text(response: Response) -> tuple[str, str | None, bool]:
