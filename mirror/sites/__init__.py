@@ -10,8 +10,7 @@ from mirror.sites.base import PAGE_SIZE, Site, esc
 from mirror.sites.congan_hungyen import MISLABELLED_UTF8
 
 SITE_LAYOUTS: dict[str, Site] = {
-    module.SITE.key: module.SITE
-    for module in (cand, dangcongsan, nhandan, baochinhphu, baogialai, congan_hungyen, qdnd)
+    module.SITE.key: module.SITE for module in (cand, dangcongsan, nhandan, baochinhphu, baogialai, congan_hungyen, qdnd)
 }
 
 __all__ = ["MISLABELLED_UTF8", "PAGE_SIZE", "SITE_LAYOUTS", "Site", "esc"]

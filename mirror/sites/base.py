@@ -97,6 +97,11 @@ class Site:
     feeds: ClassVar[dict[str, str]] = {}  # RSS path -> channel title
     cookie_gate: ClassVar[tuple[str, str] | None] = None  # (cookie name, path prefix) a session cookie guards
     listing_paginated: ClassVar[bool] = True
+    moved_from: ClassVar[str | None] = None  # the old domain that now 301-redirects here
+
+    def moved_path(self, path: str, query: str, articles: list[MirrorArticle]) -> str:
+        """Where the old domain redirects a request for ``path`` (a path on this site)."""
+        return f"{path}?{query}" if query else path
 
     # --- URLs -----------------------------------------------------------------------------------
     def article_path(self, article: MirrorArticle) -> str:
@@ -187,9 +192,7 @@ class Site:
         return render("_shared/news_sitemap.xml", site=self, entries=entries)
 
     def rss(self, articles: list[MirrorArticle], base_url: str, channel: str) -> str:
-        items = [
-            (base_url + self.article_path(a), a, format_datetime(a.published_at.astimezone(VIETNAM))) for a in articles
-        ]
+        items = [(base_url + self.article_path(a), a, format_datetime(a.published_at.astimezone(VIETNAM))) for a in articles]
         return render("_shared/rss.xml", site=self, channel=channel, base_url=base_url, items=items)
 
 

@@ -7,6 +7,7 @@ stored before the move are rendered with ``render_old_page``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -14,7 +15,8 @@ from typing import Any, ClassVar
 from mirror.corpus import MirrorArticle
 from mirror.sites.base import Site, body_blocks, render, weekday
 
-OLD_ARTICLE_PATH = r"^/[A-Za-z0-9-]+/[a-z0-9-]+-i(\d+)/$"  # /Thoi-su/<slug>-i<id>/, as links to cand.com.vn show
+# /Tieu-diem-van-hoa/<slug>-i509576/, as links to cand.com.vn show
+OLD_ARTICLE_PATH = re.compile(r"^/[A-Za-z0-9-]+/[A-Za-z0-9-]+-i\d+/$")
 
 
 def section_slug(category: str) -> str:
@@ -46,7 +48,7 @@ class CandSite(Site):
     monthly_sitemaps: ClassVar[bool] = True
     feeds: ClassVar[dict[str, str]] = {"/rss/home.rss": "Trang chủ"}
     listing_paginated: ClassVar[bool] = False  # the section page shows its newest stories; discovery uses sitemaps
-    old_base_url: ClassVar[str] = "https://cand.com.vn"
+    moved_from: ClassVar[str | None] = "https://cand.com.vn"
 
     def article_path(self, article: MirrorArticle) -> str:
         return f"/{article.slug}-post{article.numeric_id}.html"
@@ -54,6 +56,15 @@ class CandSite(Site):
     def article_context(self, article: MirrorArticle, base_url: str) -> dict[str, Any]:
         when = f"{weekday(article.published_at)}, {article.published_at.strftime('%d/%m/%Y - %H:%M')}"
         return {"when": when}
+
+    def moved_path(self, path: str, query: str, articles: list[MirrorArticle]) -> str:
+        """Where cand.com.vn sends a request (301): an old article URL to the article on cand.vn,
+        any other path to the same path on cand.vn."""
+        if OLD_ARTICLE_PATH.match(path):
+            found = next((a for a in articles if old_article_path(a) == path), None)
+            if found is not None:
+                return self.article_path(found)
+        return f"{path}?{query}" if query else path
 
 
 SITE = CandSite("cand", "Công an nhân dân", "https://cand.vn", "/thoi-su", ("/rss/home.rss",))
