@@ -64,8 +64,12 @@ def body_blocks(article: MirrorArticle) -> list[Block]:
     return blocks
 
 
-def json_ld(article: MirrorArticle, url: str, publisher: str) -> Markup:
-    """A NewsArticle JSON-LD script body, safe inside ``<script>``."""
+def json_ld(article: MirrorArticle, url: str, publisher: str, single_author: bool = False) -> Markup:
+    """A NewsArticle JSON-LD script body, safe inside ``<script>``. ``single_author``: one Person object
+    naming every author (as cand.vn writes it) instead of a list of Persons."""
+    persons: list[dict[str, str]] | dict[str, str] = [{"@type": "Person", "name": name} for name in article.authors]
+    if single_author and article.authors:
+        persons = {"@type": "Person", "name": ", ".join(article.authors)}
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -73,7 +77,7 @@ def json_ld(article: MirrorArticle, url: str, publisher: str) -> Markup:
         "description": article.lead,
         "datePublished": article.published_at.isoformat(),
         "dateModified": article.published_at.isoformat(),
-        "author": [{"@type": "Person", "name": name} for name in article.authors],
+        "author": persons,
         "publisher": {"@type": "Organization", "name": publisher},
         "mainEntityOfPage": url,
         "articleSection": article.category,
@@ -98,6 +102,7 @@ class Site:
     cookie_gate: ClassVar[tuple[str, str] | None] = None  # (cookie name, path prefix) a session cookie guards
     listing_paginated: ClassVar[bool] = True
     moved_from: ClassVar[str | None] = None  # the old domain that now 301-redirects here
+    ld_single_author: ClassVar[bool] = False  # JSON-LD "author" is one Person object, not a list
 
     def moved_path(self, path: str, query: str, articles: list[MirrorArticle]) -> str:
         """Where the old domain redirects a request for ``path`` (a path on this site)."""
@@ -149,7 +154,7 @@ class Site:
             url=url,
             base_url=base_url,
             blocks=body_blocks(article),
-            json_ld=json_ld(article, url, self.name),
+            json_ld=json_ld(article, url, self.name, self.ld_single_author),
             published_iso=article.published_at.isoformat(),
             **self.article_context(article, base_url),
         )

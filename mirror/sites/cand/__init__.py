@@ -49,6 +49,7 @@ class CandSite(Site):
     feeds: ClassVar[dict[str, str]] = {"/rss/home.rss": "Trang chủ"}
     listing_paginated: ClassVar[bool] = False  # the section page shows its newest stories; discovery uses sitemaps
     moved_from: ClassVar[str | None] = "https://cand.com.vn"
+    ld_single_author: ClassVar[bool] = True  # zotero/translators:"Cong an Nhan dan.js" reads ld.author.name
 
     def article_path(self, article: MirrorArticle) -> str:
         return f"/{article.slug}-post{article.numeric_id}.html"
