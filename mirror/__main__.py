@@ -27,6 +27,8 @@ def main() -> None:
     mirror.write_overrides(args.overrides)
     for site in mirror.servers:
         print(f"{site:16s} {mirror.base_url(site)}", flush=True)
+        for old in mirror.alias_base_urls(site):
+            print(f"{'':16s} {old} (old domain: 301 to the above)", flush=True)
     print(f"overrides written to {args.overrides}", flush=True)
 
     stopped = threading.Event()

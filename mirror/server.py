@@ -5,8 +5,11 @@ they do on the web. ``start_mirror`` returns a handle whose ``source_overrides()
 that points bantin's sources at the mirror (``BANTIN_SOURCE_OVERRIDES``).
 
 Faults (``mirror/faults.py``) are switched on per site and per URL pattern at runtime:
-``mirror.add_fault("cand", "retry_after", "/thoi-su/*", status=429, times=1)``; ``clear_faults``
-heals. The mirror also runs an *outside* server on another loopback host (127.0.0.2): the target of
+``mirror.add_fault("cand", "retry_after", "/*-post*.html", status=429, times=1)``; ``clear_faults``
+heals. A site whose paths sit behind a session-cookie gate (qdnd's ``/rss/``) answers a request without
+the cookie with a 302 to itself and a ``Set-Cookie``. A site that moved domains (cand.com.vn -> cand.vn)
+gets a second server for its old domain that 301-redirects every request (``Mirror.alias_base_urls``).
+The mirror also runs an *outside* server on another loopback host (127.0.0.2): the target of
 ``offsite_redirect`` faults, which records every request that reaches it, so a test can prove that
 no crawler left its source's domain.
 """
@@ -14,16 +17,18 @@ no crawler left its source's domain.
 from __future__ import annotations
 
 import json
+import secrets
 import socket
 import struct
 import threading
 import time
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from http.cookies import CookieError, SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 from mirror.corpus import MirrorArticle, load_corpus
 from mirror.faults import Fault, malformed_page, redesigned_page
@@ -74,13 +79,12 @@ class SiteState:
         found = self.layout.discovery_file(path, self.articles, base_url)
         if found is not None:
             return 200, found[0] + "; charset=utf-8", found[1]
-        page = self._listing_page(path, query)
+        page = 1 if path == "/" else self.layout.listing_page(path, query)
         if page is not None:
-            listing = self.layout.render_listing(self.articles, page)
+            listing = self.layout.render_listing(self.articles, page, base_url)
             if listing is not None:
                 return self._html(200, listing, self.layout.charset, as_utf8)
-        missing = self.layout.page("Không tìm thấy trang", "<p>Không tìm thấy trang.</p>")
-        return self._html(404, missing, self.layout.charset, as_utf8)
+        return self._html(404, self.layout.render_missing(), self.layout.charset, as_utf8)
 
     def _html(self, status: int, text: str, declared: str, as_utf8: bool) -> tuple[int, str, str | bytes]:
         if as_utf8 or self.layout.charset == "utf-8":
@@ -88,26 +92,30 @@ class SiteState:
         return status, f"text/html; charset={declared}", self.layout.encode(text)
 
     def robots_txt(self, base_url: str) -> str:
-        text = self.layout.robots_txt(base_url)
+        text = self.layout.robots_txt(base_url, self.articles)
         extra = [f"Disallow: {f.pattern}" for f in self.faults if f.kind == "robots_disallow"]
         if not extra:
             return text
         head, _, rest = text.partition("\n")  # "User-agent: *" first, then its rules
         return "\n".join([head, *extra, rest])
 
+    def needs_cookie(self, path: str, cookie_header: str) -> str | None:
+        """The session cookie's name when ``path`` is behind the site's cookie gate and the request
+        lacks that cookie (the site answers 302 to itself with Set-Cookie), else None."""
+        gate = self.layout.cookie_gate
+        if gate is None or not path.startswith(gate[1]):
+            return None
+        cookies: SimpleCookie = SimpleCookie()
+        try:
+            cookies.load(cookie_header)
+        except CookieError:
+            return gate[0]
+        return None if gate[0] in cookies else gate[0]
+
     def fault_for(self, path: str) -> Fault | None:
         with self.lock:
             faults = list(self.faults)
         return next((fault for fault in faults if fault.take(path)), None)
-
-    def _listing_page(self, path: str, query: str) -> int | None:
-        if path in ("/", self.layout.listing_path):
-            values = parse_qs(query).get("page", ["1"])
-            return int(values[0]) if values[0].isdigit() else None
-        for number in range(1, len(self.articles) + 2):
-            if self.layout.listing_url(number) == path:
-                return number
-        return None
 
 
 @dataclass
@@ -124,7 +132,8 @@ def _handler_for(state: SiteState, outside_base: OutsideBase) -> type[BaseHTTPRe
 
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
             parts = urlsplit(self.path)
-            fault = state.fault_for(parts.path)
+            cookie = state.needs_cookie(parts.path, self.headers.get("Cookie", ""))
+            fault = None if cookie else state.fault_for(parts.path)
             agent = self.headers.get("User-Agent", "")
             with state.lock:
                 state.requests.append((self.path, agent))
@@ -132,7 +141,10 @@ def _handler_for(state: SiteState, outside_base: OutsideBase) -> type[BaseHTTPRe
             port = self.server.server_address[1]  # type: ignore[index]  # a TCP server's address is (host, port)
             host = self.headers.get("Host") or f"127.0.0.1:{port}"
             try:
-                if fault is None:
+                if cookie:
+                    set_cookie = f"{cookie}={secrets.token_hex(16)}; Path=/"
+                    self._redirect(f"http://{host}{self.path}", headers={"Set-Cookie": set_cookie})
+                elif fault is None:
                     self._send(*state.route(parts.path, parts.query, f"http://{host}"))
                 else:
                     self._fault(fault, parts.path, parts.query, f"http://{host}")
@@ -184,9 +196,11 @@ def _handler_for(state: SiteState, outside_base: OutsideBase) -> type[BaseHTTPRe
             elif kind == "huge":
                 self._huge(fault.size)
 
-        def _redirect(self, location: str) -> None:
-            self.send_response(302)
+        def _redirect(self, location: str, status: int = 302, headers: dict[str, str] | None = None) -> None:
+            self.send_response(status)
             self.send_header("Location", location)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
             self.send_header("Content-Length", "0")
             self.end_headers()
 
@@ -244,6 +258,36 @@ def _outside_handler(state: OutsideState) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+@dataclass
+class AliasState:
+    """A site's old domain: it answers every request with a 301 to the site (``Site.moved_path``)."""
+
+    target: SiteState
+    target_base: str = ""
+    requests: list[tuple[str, str]] = field(default_factory=list)  # (path, User-Agent)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _alias_handler(alias: AliasState) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "bantin-mirror/1"
+
+        def do_GET(self) -> None:  # noqa: N802
+            with alias.lock:
+                alias.requests.append((self.path, self.headers.get("User-Agent", "")))
+            parts = urlsplit(self.path)
+            target = alias.target.layout.moved_path(parts.path, parts.query, alias.target.articles)
+            self.send_response(301)
+            self.send_header("Location", alias.target_base + target)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    return Handler
+
+
 class _QuietServer(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -260,15 +304,25 @@ class Mirror:
     outside_server: ThreadingHTTPServer | None = None
     outside: OutsideState = field(default_factory=OutsideState)
     outside_base: OutsideBase = field(default_factory=OutsideBase)
+    alias_servers: dict[str, list[ThreadingHTTPServer]] = field(default_factory=dict)  # a site's old domains
+    aliases: dict[str, list[AliasState]] = field(default_factory=dict)
 
     def base_url(self, site: str) -> str:
-        host, port = self.servers[site].socket.getsockname()[:2]  # the bound address, as server_address holds it
-        return f"http://{host}:{port}"
+        return _origin(self.servers[site])
+
+    def alias_base_urls(self, site: str) -> list[str]:
+        """The origins of the old domains that 301-redirect to ``site`` (cand.com.vn for cand)."""
+        return [_origin(server) for server in self.alias_servers.get(site, [])]
 
     def source_overrides(self) -> dict[str, object]:
         """Every source pointed at its mirror site; the mirror is on 127.0.0.1, which only this file
         may allow (``sources.ALLOW_LOOPBACK_KEY``)."""
-        sites = {site: {"base_url": self.base_url(site), "download_delay": MIRROR_DOWNLOAD_DELAY} for site in self.servers}
+        sites: dict[str, object] = {}
+        for site in self.servers:
+            entry: dict[str, object] = {"base_url": self.base_url(site), "download_delay": MIRROR_DOWNLOAD_DELAY}
+            if self.alias_servers.get(site):
+                entry["aliases"] = self.alias_base_urls(site)
+            sites[site] = entry
         return {"_allow_loopback": True, **sites}
 
     def write_overrides(self, path: Path) -> Path:
@@ -320,11 +374,20 @@ class Mirror:
                 state.log.clear()
         with self.outside.lock:
             self.outside.requests.clear()
+        for alias in (a for aliases in self.aliases.values() for a in aliases):
+            with alias.lock:
+                alias.requests.clear()
 
     def stop(self) -> None:
-        for server in [*self.servers.values(), *([self.outside_server] if self.outside_server else [])]:
+        old_domains = [server for servers in self.alias_servers.values() for server in servers]
+        for server in [*self.servers.values(), *old_domains, *([self.outside_server] if self.outside_server else [])]:
             server.shutdown()
             server.server_close()
+
+
+def _origin(server: ThreadingHTTPServer) -> str:
+    host, port = server.socket.getsockname()[:2]  # the bound address, as server_address holds it
+    return f"http://{host}:{port}"
 
 
 def _start(server: ThreadingHTTPServer, name: str) -> None:
@@ -356,6 +419,15 @@ def start_mirror(host: str = "127.0.0.1", ports: dict[str, int] | None = None) -
         server = _QuietServer((host, (ports or {}).get(key, 0)), _handler_for(state, outside_base))
         _start(server, f"mirror-{key}")
         servers[key], states[key] = server, state
+    alias_servers: dict[str, list[ThreadingHTTPServer]] = {}
+    aliases: dict[str, list[AliasState]] = {}
+    for key, state in states.items():
+        if state.layout.moved_from is None:
+            continue
+        alias = AliasState(state, _origin(servers[key]))
+        server = _QuietServer((host, 0), _alias_handler(alias))
+        _start(server, f"mirror-{key}-old-domain")
+        alias_servers[key], aliases[key] = [server], [alias]
     outside_server, outside_base.url = _outside_server(outside)
     _start(outside_server, "mirror-outside")
-    return Mirror(servers, states, outside_server, outside, outside_base)
+    return Mirror(servers, states, outside_server, outside, outside_base, alias_servers, aliases)
