@@ -6,12 +6,15 @@ overrides only what its layout does differently. Everything here is pure: HTML t
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from typing import Any, ClassVar
 
+from cssselect import GenericTranslator
 from parsel import Selector
 
 from transforms.dates import VIETNAM, ParsedDate, parse_date
@@ -96,6 +99,69 @@ def date_from_url(url: str) -> ParsedDate | None:
 
 def split_authors(text: str) -> list[str]:
     return [normalize_text(name) for name in AUTHOR_SPLIT.split(text) if name.strip()]
+
+
+# "Theo TTXVN": the story comes from an agency; the agency is what the byline names.
+ATTRIBUTION = re.compile(r"^\s*theo\s+", re.IGNORECASE)
+
+
+def byline(text: str) -> list[str]:
+    """The names a byline holds: without a leading "Theo " and trailing dashes, split on commas."""
+    cleaned = ATTRIBUTION.sub("", normalize_text(text)).strip(" -–")
+    return split_authors(cleaned) if cleaned else []
+
+
+def unescape(text: str) -> str:
+    """Structured data is sometimes escaped twice ("&amp;#7871;" for "ế"): unescape until it stops changing."""
+    for _ in range(4):
+        plain = html.unescape(text)
+        if plain == text:
+            break
+        text = plain
+    return normalize_text(text)
+
+
+@cache
+def _ancestor_xpath(css: str) -> str:
+    return str(GenericTranslator().css_to_xpath(css, prefix="ancestor-or-self::"))
+
+
+def paragraphs(page: Selector, container: str, skip: str = "") -> list[str]:
+    """The text of every ``<p>`` inside the first ``container`` (nested ones too, in page order),
+    leaving out the paragraphs that sit inside an element matching ``skip``."""
+    box = page.css(container)
+    if not box:
+        return []
+    found = []
+    for node in box[0].css("p"):
+        if skip and node.xpath(_ancestor_xpath(skip)):
+            continue
+        if text := text_of(node):
+            found.append(text)
+    return found
+
+
+def json_ld_authors(page: Selector, publisher: re.Pattern[str] | None = None) -> list[str]:
+    """The JSON-LD ``author`` names (one object or a list), without the ones naming the paper itself."""
+    raw = json_ld(page).get("author") or []
+    items = raw if isinstance(raw, list) else [raw]
+    names = [unescape(str(a.get("name", ""))) if isinstance(a, dict) else unescape(str(a)) for a in items]
+    return [n for n in names if n and not (publisher and publisher.search(n))]
+
+
+def more_precise(structured: tuple[str, str] | None, visible: tuple[str, str] | None) -> tuple[str, str] | None:
+    """The publication time to believe: the structured one (JSON-LD, meta) unless the visible one
+    agrees on the day and is more precise (a meta date of ``T00:00:00`` or without a time, a byline
+    with the minute). When they disagree on the day the structured one stands."""
+    if structured is None or visible is None:
+        return structured or visible
+    meta_date, shown = parse_date(structured[0]), parse_date(visible[0])
+    if meta_date is None:
+        return visible if shown is not None else None
+    if shown is None or shown.day != meta_date.day:
+        return structured
+    vague = meta_date.precision == "day" or meta_date.value.time() == datetime.min.time()
+    return visible if vague and shown.precision != "day" else structured
 
 
 class Parser:
