@@ -160,6 +160,7 @@ CV_LD = (
 def cand_vn_page(date: str, author: str, ld_list: bool = False) -> str:
     ld = CV_LD.replace("DATE", date).replace("AUTHOR", author)
     if ld_list:
+        ld = ld.replace('"@type":"NewsArticle"', '"@type":["NewsArticle","Article"]')
         ld = '[{"@context":"https://schema.org","@type":"BreadcrumbList","itemListElement":[]},' + ld + "]"
     head = (
         f"<title>{CV_TITLE}</title>"
@@ -287,7 +288,10 @@ QD_BODY = [
 ]
 
 
-def qdnd_page(subinfo: str, summary_p: str, signature: str, head_extra: str = "") -> str:
+RELATED = '<div class="related-news"><p><a href="/a-1012000">Quân ủy Trung ương họp phiên thường kỳ quý II</a></p></div>'
+
+
+def qdnd_page(subinfo: str, summary_p: str, signature: str, head_extra: str = "", related_last: bool = False) -> str:
     body = f"""
 <div class="bgbrdm"><div class="brcrum-title"><div class="head"><a href="/chinh-tri">Chính trị</a><a href="/chinh-tri/tin-tuc">Tin tức</a></div></div></div>
 <div class="post-detail article-detail">
@@ -298,8 +302,9 @@ def qdnd_page(subinfo: str, summary_p: str, signature: str, head_extra: str = ""
     <div><p>{QD_BODY[0]}</p></div>
     <table class="image"><tr><td><img src="https://file3.qdnd.vn/a.jpg"></td></tr><tr><td><p><em>Quang cảnh hội nghị. Ảnh: TRỌNG HẢI</em></p></td></tr></table>
     <div class="content-detail"><p>{QD_BODY[1]}</p><p>{QD_BODY[2]}</p></div>
-    <div class="related-news"><p><a href="/a-1012000">Quân ủy Trung ương họp phiên thường kỳ quý II</a></p></div>
+    {RELATED if not related_last else ""}
     {signature}
+    {RELATED if related_last else ""}
   </div></div>
 </div>"""
     return page(f"<title>{QD_TITLE}</title>{head_extra}", body)
@@ -493,6 +498,7 @@ CASES = [
         "byline",
     ),
     # a second span (the views) in the subinfo, a plain lead paragraph, a credit in front of the name,
+    # the related box after the byline,
     # JSON-LD with the day only
     Case(
         "qdnd-variant",
@@ -503,6 +509,7 @@ CASES = [
             f"<p>{QD_LEAD}</p>",
             '<p style="text-align: right;"><strong>TIN, ẢNH: HỮU THỌ</strong></p>',
             '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2025-09-24"}</script>',
+            related_last=True,
         ),
         "qdnd/2",
         QD_TITLE,
@@ -555,6 +562,9 @@ def test_the_more_precise_time_that_agrees_on_the_day() -> None:
     assert more_precise(("2025-01-14T05:58:00+07:00", "meta"), minute) == ("2025-01-14T05:58:00+07:00", "meta")
     assert more_precise(("2025-01-13T00:00:00+07:00", "meta"), minute) == ("2025-01-13T00:00:00+07:00", "meta")
     assert more_precise(None, minute) == minute and more_precise(("bad", "meta"), minute) == minute
+    # Vietnam's wall clock labelled UTC: the structured time slipped by whole hours, the reader's clock stands
+    assert more_precise(("2025-01-14T06:01:00Z", "meta"), minute) == minute
+    assert more_precise(("2025-01-13T23:01:00Z", "meta"), minute) == ("2025-01-13T23:01:00Z", "meta")  # the same instant
 
 
 def test_unknown_template_falls_back_to_the_generic_reader() -> None:

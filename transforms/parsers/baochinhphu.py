@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from parsel import Selector
 
-from transforms.parsers.base import Parser, byline, first_text, json_ld, meta, more_precise, paragraphs, text_of
-from transforms.text import normalize_text
+from transforms.parsers.base import Parser, all_bold, byline, first_text, json_ld, meta, more_precise, paragraphs, text_of
 
 CONTENT = '[data-role="content"]'
 NOT_STORY = ".VCSortableInPreviewMode, .type-6, .kbwscwl-relatedbox, [class*=relate], figure, figcaption, table, script, style"
@@ -38,12 +37,7 @@ class BaoChinhPhu(Parser):
 
     def _signatures(self, page: Selector) -> list[Selector]:
         """Right-aligned paragraphs that are all bold: a byline, not story text."""
-        found = []
-        for node in page.css(f"{CONTENT} {SIGNATURE}"):
-            bold = normalize_text(" ".join(node.css("b ::text, strong ::text").getall()))
-            if bold and bold == text_of(node):
-                found.append(node)
-        return found
+        return [node for node in page.css(f"{CONTENT} {SIGNATURE}") if all_bold(node)]
 
     def authors(self, page: Selector) -> list[str]:
         if names := byline(first_text(page, "a.detail-author-top-name")):

@@ -23,6 +23,7 @@ from transforms.text import normalize_text
 URL_DATE = re.compile(r"/(20\d{2})/(\d{2})/(\d{2})/")
 AUTHOR_SPLIT = re.compile(r"\s*(?:,|\s-\s|;)\s*")
 REQUIRED_FIELDS = ("title", "body", "published")
+MAX_ZONE_GAP_HOURS = 14  # the widest gap between two UTC offsets
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,15 @@ def json_ld(page: Selector) -> dict[str, Any]:
             continue
         items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
         for item in items:
-            if isinstance(item, dict) and str(item.get("@type", "")).endswith("Article"):
+            if isinstance(item, dict) and _is_article(item.get("@type", "")):
                 return item
     return {}
+
+
+def _is_article(kind: object) -> bool:
+    """``"NewsArticle"``, or a list of types with one article type in it."""
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(str(k).endswith("Article") for k in kinds)
 
 
 def date_from_url(url: str) -> ParsedDate | None:
@@ -126,19 +133,24 @@ def _ancestor_xpath(css: str) -> str:
     return str(GenericTranslator().css_to_xpath(css, prefix="ancestor-or-self::"))
 
 
-def paragraphs(page: Selector, container: str, skip: str = "") -> list[str]:
-    """The text of every ``<p>`` inside the first ``container`` (nested ones too, in page order),
+def paragraph_nodes(page: Selector, container: str, skip: str = "") -> list[Selector]:
+    """Every non-empty ``<p>`` inside the first ``container`` (nested ones too, in page order),
     leaving out the paragraphs that sit inside an element matching ``skip``."""
     box = page.css(container)
     if not box:
         return []
-    found = []
-    for node in box[0].css("p"):
-        if skip and node.xpath(_ancestor_xpath(skip)):
-            continue
-        if text := text_of(node):
-            found.append(text)
-    return found
+    skipped = _ancestor_xpath(skip) if skip else ""
+    return [node for node in box[0].css("p") if not (skipped and node.xpath(skipped)) and text_of(node)]
+
+
+def paragraphs(page: Selector, container: str, skip: str = "") -> list[str]:
+    return [text_of(node) for node in paragraph_nodes(page, container, skip)]
+
+
+def all_bold(node: Selector) -> bool:
+    """The paragraph's whole text is bold (a byline or a credit, not story text)."""
+    bold = normalize_text(" ".join(node.css("strong ::text, b ::text").getall()))
+    return bool(bold) and bold == text_of(node)
 
 
 def json_ld_authors(page: Selector, publisher: re.Pattern[str] | None = None) -> list[str]:
@@ -158,10 +170,21 @@ def more_precise(structured: tuple[str, str] | None, visible: tuple[str, str] | 
     meta_date, shown = parse_date(structured[0]), parse_date(visible[0])
     if meta_date is None:
         return visible if shown is not None else None
-    if shown is None or shown.day != meta_date.day:
+    if shown is None:
+        return structured
+    if shown.precision == "minute" and _zone_slip(meta_date.value, shown.value):
+        return visible
+    if shown.day != meta_date.day:
         return structured
     vague = meta_date.precision == "day" or meta_date.value.time() == datetime.min.time()
     return visible if vague and shown.precision != "day" else structured
+
+
+def _zone_slip(structured: datetime, shown: datetime) -> bool:
+    """The two differ by whole hours, same minute: the structured time carries the wrong zone
+    (Vietnam's wall clock labelled UTC), and the clock the reader sees is the site's."""
+    gap = abs((structured - shown).total_seconds())
+    return 0 < gap <= MAX_ZONE_GAP_HOURS * 3600 and gap % 3600 == 0 and structured.time() != datetime.min.time()
 
 
 class Parser:

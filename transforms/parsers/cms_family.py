@@ -50,7 +50,7 @@ class CmsFamilyParser(Parser):
     only what its pages do differently (its byline, the paper's own name among the authors)."""
 
     marker = "h1.article__title"
-    body_container: ClassVar[str] = "div.article__body"
+    body_container: ClassVar[str] = "div.article__body, div.cms-body"
     # Authors the structured data lists that are the paper itself, not a person.
     publisher: ClassVar[re.Pattern[str] | None] = None
 

@@ -16,8 +16,18 @@ import re
 
 from parsel import Selector
 
-from transforms.parsers.base import Parser, byline, first_text, json_ld, meta, more_precise, paragraphs, text_of
-from transforms.text import normalize_text
+from transforms.parsers.base import (
+    Parser,
+    all_bold,
+    byline,
+    first_text,
+    json_ld,
+    meta,
+    more_precise,
+    paragraph_nodes,
+    paragraphs,
+    text_of,
+)
 
 BODY = 'div.post-content div[itemprop="articleBody"]'
 NOT_STORY = "figure, figcaption, table, .related, [class*=related], [class*=relate], script, style"
@@ -41,15 +51,12 @@ class Qdnd(Parser):
         return [p for p in paragraphs(page, BODY, NOT_STORY) if p != signature]
 
     def _signature(self, page: Selector) -> str:
-        """The last body paragraph that is a short name in bold: the byline."""
-        for node in reversed(page.css(f"{BODY} p")):
-            text = text_of(node)
-            bold = normalize_text(" ".join(node.css("strong ::text, b ::text").getall()))
-            if text and bold == text and len(CREDIT.sub("", text).split()) <= MAX_NAME_WORDS:
-                return text
-            if text:
-                return ""  # the story ends with ordinary text: no byline there
-        return ""
+        """The story's last paragraph when it is a short name in bold: the byline."""
+        nodes = paragraph_nodes(page, BODY, NOT_STORY)
+        if not nodes or not all_bold(nodes[-1]):
+            return ""
+        text = text_of(nodes[-1])
+        return text if len(CREDIT.sub("", text).split()) <= MAX_NAME_WORDS else ""
 
     def authors(self, page: Selector) -> list[str]:
         return byline(CREDIT.sub("", self._signature(page)))
