@@ -116,7 +116,7 @@ GL_BODY = [
 GL_LD = (
     '{"@context":"https://schema.org","@type":"NewsArticle","headline":"Công an xã Ia Grai bắt giữ 2 đối tượng trộm cắp bò",'
     '"datePublished":"2025-09-22T15:40:00+07:00","description":"Công an xã Ia Grai vừa bắt giữ 2 đối tượng",'
-    '"author":[{"@type":"Person","name":"Ngọc Sang"}]}'
+    '"author":[{"@type":"Person","name":"Ngọc Sang"},{"@type":"NewsMediaOrganization","name":"Báo Gia Lai"}]}'
 )
 
 
@@ -381,12 +381,12 @@ CASES = [
         at("2026-08-08T10:15"),
         "json-ld",
     ),
-    # JSON-LD in a list, its author the paper itself, its date without the time
+    # JSON-LD in a list with a list of types, its author the paper itself, its date without the time
     Case(
         "cand.vn-variant",
         "cand",
         CV_URL,
-        cand_vn_page("2026-08-08", '{"@type":"Organization","name":"Báo Công an Nhân dân"}', ld_list=True),
+        cand_vn_page("2026-08-08", '[{"@type":"Person","name":"Báo Công an Nhân dân"}]', ld_list=True),
         "cand/3",
         CV_TITLE,
         CV_LEAD,

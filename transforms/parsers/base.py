@@ -154,10 +154,12 @@ def all_bold(node: Selector) -> bool:
 
 
 def json_ld_authors(page: Selector, publisher: re.Pattern[str] | None = None) -> list[str]:
-    """The JSON-LD ``author`` names (one object or a list), without the ones naming the paper itself."""
+    """The JSON-LD ``author`` names (one object or a list): people, not organizations, and none
+    matching ``publisher`` (the paper's own name where it is given as a person)."""
     raw = json_ld(page).get("author") or []
     items = raw if isinstance(raw, list) else [raw]
-    names = [unescape(str(a.get("name", ""))) if isinstance(a, dict) else unescape(str(a)) for a in items]
+    people = [a for a in items if not (isinstance(a, dict) and str(a.get("@type", "")).endswith("Organization"))]
+    names = [unescape(str(a.get("name", ""))) if isinstance(a, dict) else unescape(str(a)) for a in people]
     return [n for n in names if n and not (publisher and publisher.search(n))]
 
 
