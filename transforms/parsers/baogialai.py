@@ -1,38 +1,17 @@
-"""Báo Gia Lai (baogialai.com.vn): JSON-LD NewsArticle, "Thứ Hai, 22/09/2025, 15:40 (GMT+7)" byline,
-authors in capitals as right-aligned paragraphs closing the body."""
+"""Báo Gia Lai (baogialai.com.vn), a paper of the shared CMS (``cms_family.py``): title
+``h1.article__title.cms-title``, lead ``.article__sapo`` (it starts with the outlet tag "(GLO)- ",
+which stays in the lead), body ``div.article__body.zce-content-body.cms-body``
+(giapham123/crawl-news-python crawl_data_news/config.py, 2025-12; tammuoichanhoa/crawl_lastest_news
+crawler/site_config.yml, 2026-01). No evidence shows its time or byline markup: the family's are used.
+
+Version 2: version 1 read an older guess of this layout (``.sapo``, ``.article-meta time``).
+"""
 
 from __future__ import annotations
 
-from parsel import Selector
-
-from transforms.parsers.base import Parser, first_text, json_ld, text_of
-from transforms.text import normalize_text
+from transforms.parsers.cms_family import CmsFamilyParser
 
 
-class BaoGiaLaiV1(Parser):
+class BaoGiaLai(CmsFamilyParser):
     source = "baogialai"
-    version = "1"
-    marker = "h1.cms-title"
-
-    def title(self, page: Selector) -> str:
-        return first_text(page, "h1.cms-title")
-
-    def lead(self, page: Selector) -> str:
-        return first_text(page, ".sapo")
-
-    def body(self, page: Selector) -> list[str]:
-        return [text_of(p) for p in page.css('.cms-body > p:not([style*="right"])')]
-
-    def authors(self, page: Selector) -> list[str]:
-        raw = json_ld(page).get("author") or []
-        names = [normalize_text(str(a.get("name", ""))) for a in raw if isinstance(a, dict)]
-        return [n for n in names if n] or [t for p in page.css('.cms-body > p[style*="right"]') if (t := text_of(p))]
-
-    def published(self, page: Selector) -> tuple[str, str] | None:
-        if value := json_ld(page).get("datePublished"):
-            return str(value), "json-ld"
-        text = first_text(page, ".article-meta time")
-        return (text, "byline") if text else None
-
-    def category(self, page: Selector) -> str:
-        return normalize_text(str(json_ld(page).get("articleSection") or ""))
+    version = "2"

@@ -6,12 +6,15 @@ overrides only what its layout does differently. Everything here is pure: HTML t
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from typing import Any, ClassVar
 
+from cssselect import GenericTranslator
 from parsel import Selector
 
 from transforms.dates import VIETNAM, ParsedDate, parse_date
@@ -20,6 +23,7 @@ from transforms.text import normalize_text
 URL_DATE = re.compile(r"/(20\d{2})/(\d{2})/(\d{2})/")
 AUTHOR_SPLIT = re.compile(r"\s*(?:,|\s-\s|;)\s*")
 REQUIRED_FIELDS = ("title", "body", "published")
+MAX_ZONE_GAP_HOURS = 14  # the widest gap between two UTC offsets
 
 
 @dataclass(frozen=True)
@@ -77,9 +81,15 @@ def json_ld(page: Selector) -> dict[str, Any]:
             continue
         items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
         for item in items:
-            if isinstance(item, dict) and str(item.get("@type", "")).endswith("Article"):
+            if isinstance(item, dict) and _is_article(item.get("@type", "")):
                 return item
     return {}
+
+
+def _is_article(kind: object) -> bool:
+    """``"NewsArticle"``, or a list of types with one article type in it."""
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(str(k).endswith("Article") for k in kinds)
 
 
 def date_from_url(url: str) -> ParsedDate | None:
@@ -96,6 +106,87 @@ def date_from_url(url: str) -> ParsedDate | None:
 
 def split_authors(text: str) -> list[str]:
     return [normalize_text(name) for name in AUTHOR_SPLIT.split(text) if name.strip()]
+
+
+# "Theo TTXVN": the story comes from an agency; the agency is what the byline names.
+ATTRIBUTION = re.compile(r"^\s*theo\s+", re.IGNORECASE)
+
+
+def byline(text: str) -> list[str]:
+    """The names a byline holds: without a leading "Theo " and trailing dashes, split on commas."""
+    cleaned = ATTRIBUTION.sub("", normalize_text(text)).strip(" -–")
+    return split_authors(cleaned) if cleaned else []
+
+
+def unescape(text: str) -> str:
+    """Structured data is sometimes escaped twice ("&amp;#7871;" for "ế"): unescape until it stops changing."""
+    for _ in range(4):
+        plain = html.unescape(text)
+        if plain == text:
+            break
+        text = plain
+    return normalize_text(text)
+
+
+@cache
+def _ancestor_xpath(css: str) -> str:
+    return str(GenericTranslator().css_to_xpath(css, prefix="ancestor-or-self::"))
+
+
+def paragraph_nodes(page: Selector, container: str, skip: str = "") -> list[Selector]:
+    """Every non-empty ``<p>`` inside the first ``container`` (nested ones too, in page order),
+    leaving out the paragraphs that sit inside an element matching ``skip``."""
+    box = page.css(container)
+    if not box:
+        return []
+    skipped = _ancestor_xpath(skip) if skip else ""
+    return [node for node in box[0].css("p") if not (skipped and node.xpath(skipped)) and text_of(node)]
+
+
+def paragraphs(page: Selector, container: str, skip: str = "") -> list[str]:
+    return [text_of(node) for node in paragraph_nodes(page, container, skip)]
+
+
+def all_bold(node: Selector) -> bool:
+    """The paragraph's whole text is bold (a byline or a credit, not story text)."""
+    bold = normalize_text(" ".join(node.css("strong ::text, b ::text").getall()))
+    return bool(bold) and bold == text_of(node)
+
+
+def json_ld_authors(page: Selector, publisher: re.Pattern[str] | None = None) -> list[str]:
+    """The JSON-LD ``author`` names (one object or a list): people, not organizations, and none
+    matching ``publisher`` (the paper's own name where it is given as a person)."""
+    raw = json_ld(page).get("author") or []
+    items = raw if isinstance(raw, list) else [raw]
+    people = [a for a in items if not (isinstance(a, dict) and str(a.get("@type", "")).endswith("Organization"))]
+    names = [unescape(str(a.get("name", ""))) if isinstance(a, dict) else unescape(str(a)) for a in people]
+    return [n for n in names if n and not (publisher and publisher.search(n))]
+
+
+def more_precise(structured: tuple[str, str] | None, visible: tuple[str, str] | None) -> tuple[str, str] | None:
+    """The publication time to believe: the structured one (JSON-LD, meta) unless the visible one
+    agrees on the day and is more precise (a meta date of ``T00:00:00`` or without a time, a byline
+    with the minute). When they disagree on the day the structured one stands."""
+    if structured is None or visible is None:
+        return structured or visible
+    meta_date, shown = parse_date(structured[0]), parse_date(visible[0])
+    if meta_date is None:
+        return visible if shown is not None else None
+    if shown is None:
+        return structured
+    if shown.precision == "minute" and _zone_slip(meta_date.value, shown.value):
+        return visible
+    if shown.day != meta_date.day:
+        return structured
+    vague = meta_date.precision == "day" or meta_date.value.time() == datetime.min.time()
+    return visible if vague and shown.precision != "day" else structured
+
+
+def _zone_slip(structured: datetime, shown: datetime) -> bool:
+    """The two differ by whole hours, same minute: the structured time carries the wrong zone
+    (Vietnam's wall clock labelled UTC), and the clock the reader sees is the site's."""
+    gap = abs((structured - shown).total_seconds())
+    return 0 < gap <= MAX_ZONE_GAP_HOURS * 3600 and gap % 3600 == 0 and structured.time() != datetime.min.time()
 
 
 class Parser:

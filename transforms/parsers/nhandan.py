@@ -1,67 +1,27 @@
-"""Nhân Dân (nhandan.vn): ``article:published_time`` meta, "Thứ Hai, 22-09-2025, 14:05" under the title.
+"""Nhân Dân (nhandan.vn), a paper of the shared CMS (``cms_family.py``).
 
-v1: the ``article__*`` template. v2 (from 2025-09-26): the ``article-detail`` template, which drops the
-meta tag and puts the time in ``<time datetime="…">``.
+Its own part: the byline ``p.name`` ("Minh Hà/Báo Nhân Dân": the name before the slash), read by
+lantuan2205/crawler_news news_crawler/baonhandan.py (2025), alongside ``h1.article__title``,
+``div.article__sapo``, ``div.article__meta time.time`` ("Thứ Ba, ngày 14/01/2025 - 06:01") and the
+body in ``div.article__body`` / ``div.cms-body`` (tammuoichanhoa/crawl_lastest_news
+crawler/site_config.yml, 2026-01; giapham123/crawl-news-python crawl_data_news/config.py, 2025-12).
+
+Version 3: the stored rows carry versions 1 and 2 from earlier parsers of this site; this one
+takes the next number so that no version number ever names two different readings.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
 from parsel import Selector
 
-from transforms.parsers.base import Parser, first_text, meta, split_authors, text_of
+from transforms.parsers.base import byline, first_text
+from transforms.parsers.cms_family import CmsFamilyParser
 
 
-class NhanDanV1(Parser):
+class NhanDan(CmsFamilyParser):
     source = "nhandan"
-    version = "1"
-    marker = "h1.article__title"
+    version = "3"
 
-    def title(self, page: Selector) -> str:
-        return first_text(page, "h1.article__title")
-
-    def lead(self, page: Selector) -> str:
-        return first_text(page, ".article__sapo")
-
-    def body(self, page: Selector) -> list[str]:
-        return [text_of(p) for p in page.css(".article__body > p")]
-
-    def authors(self, page: Selector) -> list[str]:
-        return split_authors(first_text(page, ".article__author"))
-
-    def published(self, page: Selector) -> tuple[str, str] | None:
-        if value := meta(page, "article:published_time"):
-            return value, "meta"
-        text = first_text(page, ".article__meta time")
-        return (text, "byline") if text else None
-
-    def category(self, page: Selector) -> str:
-        return first_text(page, ".breadcrumbs a")
-
-
-class NhanDanV2(NhanDanV1):
-    version = "2"
-    valid_from = date(2025, 9, 26)
-    marker = "article.article-detail"
-
-    def title(self, page: Selector) -> str:
-        return first_text(page, "h1.article-detail__title")
-
-    def lead(self, page: Selector) -> str:
-        return first_text(page, ".article-detail__sapo")
-
-    def body(self, page: Selector) -> list[str]:
-        return [text_of(p) for p in page.css(".article-detail__content > p")]
-
-    def authors(self, page: Selector) -> list[str]:
-        return split_authors(first_text(page, ".article-detail__author"))
-
-    def published(self, page: Selector) -> tuple[str, str] | None:
-        if value := page.css(".article-detail__meta time::attr(datetime)").get():
-            return value, "meta"
-        text = first_text(page, ".article-detail__meta time")
-        return (text, "byline") if text else None
-
-    def category(self, page: Selector) -> str:
-        return first_text(page, ".article-detail__cate")
+    def visible_authors(self, page: Selector) -> list[str]:
+        name = first_text(page, "p.name").split("/")[0]
+        return byline(name) or super().visible_authors(page)

@@ -17,7 +17,7 @@ from transforms.parsers.base import Parser
 from transforms.parsers.generic import GenericParser
 
 # Modules of this package that are machinery, not a site.
-NOT_SITES = {"base", "page", "generic", "registry"}
+NOT_SITES = {"base", "page", "generic", "registry", "cms_family"}
 
 
 def _discover() -> dict[str, tuple[Parser, ...]]:
