@@ -88,7 +88,9 @@ class Discovery(_Strict):
     """Where the source lists its articles and, for listing pages, how to read one item.
 
     A listing is followed page after page either by its ``next`` link or, for sites without one, by
-    the ``{page}`` number in ``url``. An item is dated by its text at ``date``; a listing whose items
+    page number: ``url`` holds ``{page}``, or ``pages`` is the URL of pages 2, 3, ... (baochinhphu:
+    the section page first, then ``/timelinelist/{zone}/{page}.htm``). ``{zone}`` is the site's
+    section id: given as ``zone``, or read on the first page with the selector ``zone_from``. An item is dated by its text at ``date``; a listing whose items
     show no date (no ``date``) has each new article dated by its own page (spiders/news.py)."""
 
     kind: DiscoveryKind
@@ -97,28 +99,48 @@ class Discovery(_Strict):
     link: Text | None = None
     date: Text | None = None
     next: Text | None = None
-    zone: Text | None = None  # the site's numeric section id, substituted for {zone} in url
+    pages: Text | None = None  # the URL of pages 2, 3, ... when it differs from url's
+    zone: Text | None = None  # the site's section id, substituted for {zone}
+    zone_from: Text | None = None  # or a selector reading it on the first page ("input#hdZoneId::attr(value)")
     max_pages: PageCount = 100
 
-    def url_problem(self) -> str | None:
-        """Why ``url``'s placeholders do not fit this discovery, or None."""
-        try:
-            names = placeholders(self.url)
-        except ValueError as error:
-            return f"has a broken placeholder: {error}"
-        unknown = names - URL_PLACEHOLDERS[self.kind]
-        if unknown:
-            allowed = ", ".join(sorted("{" + n + "}" for n in URL_PLACEHOLDERS[self.kind]))
-            return f"has placeholder {{{sorted(unknown)[0]}}}, which a {self.kind} discovery does not fill (it fills {allowed})"
-        if "zone" in names and not self.zone:
-            return "has {zone} but the discovery names no 'zone'"
-        if names & {"year", "month"} and names != {"year", "month"}:
-            return "must hold both {year} and {month} (one URL per month)"
+    def url_problem(self) -> tuple[str, str] | None:
+        """(field, why) when the URLs' placeholders do not fit this discovery, or None."""
+        for field, url in (("url", self.url), ("pages", self.pages)):
+            if url is None:
+                continue
+            try:
+                names = placeholders(url)
+            except ValueError as error:
+                return field, f"has a broken placeholder: {error}"
+            unknown = names - URL_PLACEHOLDERS[self.kind]
+            if unknown:
+                allowed = ", ".join(sorted("{" + n + "}" for n in URL_PLACEHOLDERS[self.kind]))
+                return (
+                    field,
+                    f"has placeholder {{{sorted(unknown)[0]}}}, which a {self.kind} discovery does not fill (it fills {allowed})",
+                )
+            if "zone" in names and not (self.zone or (self.zone_from and field == "pages")):
+                return field, "has {zone} but the discovery names no 'zone'" + (
+                    " ('zone_from' is read on page 1)" if self.zone_from else ""
+                )
+            if names & {"year", "month"} and names != {"year", "month"}:
+                return field, "must hold both {year} and {month} (one URL per month)"
+            if field == "pages" and "page" not in names:
+                return field, "must hold {page}"
+        if self.pages is not None and self.kind != "listing":
+            return "pages", f"is for listings, not a {self.kind} discovery"
         return None
 
-    def page_url(self, page: int) -> str:
-        """Listing page ``page`` (1-based) of a ``{page}``-numbered listing."""
-        return self.url.format(page=page, zone=self.zone or "")
+    def page_url(self, page: int, zone: str | None = None) -> str:
+        """Listing page ``page`` (1-based): ``url`` for page 1, else ``pages`` or ``url`` with the number."""
+        template = self.pages if self.pages is not None and page > 1 else self.url
+        return template.format(page=page, zone=zone or self.zone or "")
+
+    @property
+    def numbered(self) -> bool:
+        """The listing is paged by number (no next link to follow)."""
+        return self.pages is not None or "page" in placeholders(self.url)
 
     def month_urls(self, start: dt.date, end: dt.date) -> list[str]:
         """The discovery URL of every month from ``start`` to ``end`` (one URL when not split by month)."""
@@ -288,16 +310,20 @@ def parse_source(raw: Any, where: str, *, allow_loopback: bool = False) -> Sourc
         source = Source.model_validate({"title": raw["name"], **{k: v for k, v in raw.items() if v is not None}})
     except ValidationError as error:
         raise SourceConfigError(_describe(error, where)) from None
-    if problem := source.discovery.url_problem():
-        raise SourceConfigError(f"{where}: field 'discovery.url' {source.discovery.url!r} {problem}")
+    if misfit := source.discovery.url_problem():
+        field, why = misfit
+        raise SourceConfigError(f"{where}: field 'discovery.{field}' {getattr(source.discovery, field)!r} {why}")
     urls = [("base_url", source.base_url), *(("aliases", alias) for alias in source.aliases)]
-    urls.append(("discovery.url", source.absolute(source.discovery.month_urls(date(2000, 1, 1), date(2000, 1, 1))[0])))
+    discovery = source.discovery
+    first = (
+        discovery.page_url(1, "0") if discovery.kind == "listing" else discovery.month_urls(date(2000, 1, 1), date(2000, 1, 1))[0]
+    )
+    urls.append(("discovery.url", source.absolute(first)))
     for field, url in urls:
-        if problem := host_problem(url.replace("{", "").replace("}", ""), allow_loopback=allow_loopback):
+        if problem := host_problem(url, allow_loopback=allow_loopback):
             raise SourceConfigError(f"{where}: field '{field}' {url!r} {problem}")
     if not source.evidence and source.unverified is None:
         raise SourceConfigError(f"{where}: field 'evidence' is empty: say why in 'unverified: <what has no evidence>'")
-    discovery = source.discovery
     if discovery.kind == "listing" and not (discovery.item and discovery.link):
         raise SourceConfigError(f"{where}: a listing discovery needs 'discovery.item' and 'discovery.link'")
     return source

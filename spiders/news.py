@@ -84,6 +84,7 @@ class NewsSpider(scrapy.Spider):
         # `bantin sources check` reads a few articles only; the rest are discovered but not requested.
         self.max_articles = int(max_articles) if max_articles else None
         self.listing_pages: dict[int, ListingPage] = {}  # undated listings: what each page still waits for
+        self.zone: str | None = None  # the section id read on the first listing page (discovery.zone_from)
 
     # --- discovery ---------------------------------------------------------------------------
     async def start(self) -> Any:
@@ -178,12 +179,15 @@ class NewsSpider(scrapy.Spider):
             if self.in_range(published):
                 yield from self.article_request(item.xpath("link/text()").get("").strip())
 
-    def parse_listing(self, response: Response, page: int = 1, **_: Any) -> Iterator[Request | RawPage]:
+    def parse_listing(self, response: Response, **_: Any) -> Iterator[Request | RawPage]:
         if not self.discovery_ok(response):
             return
+        page: int = response.meta.get("page", 1)  # which listing page this is (discovery_request's meta)
         discovery = self.source.discovery
         items = response.css(discovery.item or "")
         links = [(item, response.urljoin(link)) for item in items if (link := item.css(discovery.link or "").get())]
+        if page == 1 and discovery.zone_from:
+            self.read_zone(response)
         following = self.following_page(response, page)
         if not discovery.date:  # the items show no date: their pages say it (see undated_listing_page)
             yield from self.undated_listing_page(page, [url for _, url in links], following)
@@ -202,13 +206,22 @@ class NewsSpider(scrapy.Spider):
         if following and links and not reached_older:
             yield self.discovery_request(following, self.parse_listing, page=page + 1)
 
+    def read_zone(self, response: Response) -> None:
+        """The section id the first page carries (``zone_from``), which numbers the following pages."""
+        self.zone = (response.css(self.source.discovery.zone_from or "").get() or "").strip() or None
+        if self.zone is None:
+            self.count_problem("zone_missing", response.url)
+            self.logger.error("%s: no zone id at %r: only the first page is read", response.url, self.source.discovery.zone_from)
+
     def following_page(self, response: Response, page: int) -> str | None:
-        """The URL of the listing page after ``page``: the ``{page}`` number, or the page's next link."""
+        """The URL of the listing page after ``page``: by number, or the page's next link."""
         discovery = self.source.discovery
         if page >= discovery.max_pages:
             return None
-        if "{page}" in discovery.url:  # numbered pages without a next link
-            return self.source.absolute(discovery.page_url(page + 1))
+        if discovery.numbered:  # numbered pages without a next link
+            if discovery.zone_from and self.zone is None:
+                return None
+            return self.source.absolute(discovery.page_url(page + 1, self.zone))
         next_link = response.css(discovery.next).get() if discovery.next else None
         return response.urljoin(next_link) if next_link else None
 

@@ -22,7 +22,7 @@ from transforms.text import normalize_text
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 BASE_URL = "https://mirror.bantin.test"
 # Layouts that show the article's section on the page (the others publish no category).
-SHOWS_CATEGORY = {("cand", "v1"), ("cand", "v2"), ("nhandan", "v2"), ("baogialai", "v1"), ("qdnd", "v1")}
+SHOWS_CATEGORY = {(site, "v1") for site in ("cand", "nhandan", "baogialai", "dangcongsan", "baochinhphu", "qdnd")}
 
 
 @dataclass(frozen=True)

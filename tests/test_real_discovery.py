@@ -1,6 +1,6 @@
 """Each source crawls its mirror site through the discovery path the public evidence names (monthly
 news sitemaps, the timeline of a zone, SharePoint list pages, a feed behind a cookie gate) for three
-nights across a month's end, and stores every article of those nights exactly as the corpus says.
+nights (the last in a new month), and stores every article of those nights exactly as the corpus says.
 (The same nights through Airflow: tests/test_nightly_e2e.py.)"""
 
 from __future__ import annotations
@@ -21,14 +21,14 @@ from sources import SOURCES_DIR
 from tests.truth import expected_rows
 from warehouse.views import connect
 
-NIGHTS = [date(2025, 9, 29), date(2025, 9, 30), date(2025, 10, 1)]
+NIGHTS = [date(2025, 9, 25), date(2025, 9, 30), date(2025, 10, 1)]  # every source has articles on two of them
 # The discovery requests each source makes, as the evidence names them (mirror paths, query included).
 DISCOVERY = {
     "cand": r"/sitemaps/news-2025-(9|10)\.xml",
     "nhandan": r"/sitemaps/news-2025-(9|10)\.xml",
     "baogialai": r"/sitemaps/news-2025-(9|10)\.xml",
-    "dangcongsan": r"/noidung/tintuc/Lists/XaydungDang/View\.aspx\?Page=\d+",
-    "baochinhphu": r"/timelinelist/\d+/\d+\.htm",
+    "dangcongsan": r"/noidung/tintuc/Lists/Tinhoatdong/View\.aspx\?Page=\d+",
+    "baochinhphu": r"/chinh-tri\.htm|/timelinelist/\d+/\d+\.htm",
     "qdnd": r"/rss/cate/chinh-tri-3429\.rss",
     "congan_hungyen": r"/tin-tuc-su-kien/.*",
 }
@@ -36,9 +36,13 @@ FIELDS = ("title", "lead", "outlet_tag", "body", "published_at", "event_date")
 
 
 def stored(root: Path, source: str, night: date) -> dict[str, dict]:
-    rows = connect(root).execute(
-        f"SELECT url, {', '.join(FIELDS)} FROM articles WHERE source = $s AND crawl_date = $d", {"s": source, "d": night}
-    ).fetchall()
+    rows = (
+        connect(root)
+        .execute(
+            f"SELECT url, {', '.join(FIELDS)} FROM articles WHERE source = $s AND crawl_date = $d", {"s": source, "d": night}
+        )
+        .fetchall()
+    )
     return {url: dict(zip(FIELDS, values)) for url, *values in rows}
 
 
@@ -66,3 +70,32 @@ def test_three_nights_through_the_real_discovery_path_store_the_corpus_truth(
         assert stored(warehouse, source, night) == truth, night
         total += len(truth)
     assert total >= 2, "the three nights should hold articles of this source"
+
+
+@pytest.mark.parametrize(
+    ("source", "night", "pages"),
+    [
+        ("baochinhphu", date(2025, 9, 21), ["/chinh-tri.htm", "/timelinelist/102442/2.htm"]),
+        ("dangcongsan", date(2025, 9, 20), [f"/noidung/tintuc/Lists/Tinhoatdong/View.aspx?Page={n}" for n in (1, 2, 3)]),
+    ],
+)  # fmt: skip
+def test_an_older_night_pages_on_by_number_and_stops_past_its_day(
+    source: str, night: date, pages: list[str], mirror: Mirror, warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No next link: baochinhphu's timeline is numbered from the zone id its section page carries;
+    dangcongsan's list shows no dates, so its articles are dated by their own pages."""
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    shutil.copy(SOURCES_DIR / f"{source}.yaml", folder)
+    monkeypatch.setenv("BANTIN_SOURCES_DIR", str(folder))
+    mirror.clear_requests()
+    assert crawl_source(source, night).ok
+    requested = [path for path, _ in mirror.states[source].requests if not path.endswith("robots.txt")]
+    listing = [path for path in requested if re.fullmatch(DISCOVERY[source], path)]
+    assert listing == pages  # page after page, and no further than the page that reached older articles
+    extract_night(night)
+    deduplicate_night(night)
+    publish_night(night)
+    truth = {url: {name: values[name] for name in FIELDS} for (site, url), values in expected_rows(mirror, night).items()
+             if site == source}  # fmt: skip
+    assert truth and stored(warehouse, source, night) == truth

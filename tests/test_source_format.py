@@ -42,7 +42,7 @@ def test_a_source_without_evidence_is_refused_with_what_to_write() -> None:
         parse_source(raw, "tinh.yaml")
     with pytest.raises(SourceConfigError, match=r"field 'evidence' is empty: say why in 'unverified"):
         parse_source(source(unverified=None), "tinh.yaml")
-    with pytest.raises(SourceConfigError, match=r"field 'evidence.0.seen'"):
+    with pytest.raises(SourceConfigError, match=r"field 'evidence.0.seen.date' should be a valid date"):
         parse_source(source(evidence=[{"ref": "x", "shows": "y", "seen": "last summer"}]), "tinh.yaml")
 
 
@@ -81,6 +81,16 @@ def test_a_numbered_listing_fills_its_zone_and_page() -> None:
                  "link": "a.box-stream-link-title::attr(href)", "date": "span.box-stream-time::text"}  # fmt: skip
     loaded = parse_source(source(discovery=discovery), "tinh.yaml")
     assert [loaded.discovery.page_url(n) for n in (1, 2)] == ["/timelinelist/1027/1.htm", "/timelinelist/1027/2.htm"]
+    # The section page first, then the timeline of the zone that page names.
+    section = discovery | {"url": "/chinh-tri.htm", "pages": "/timelinelist/{zone}/{page}.htm", "zone": None,
+                           "zone_from": "input#hdZoneId::attr(value)"}  # fmt: skip
+    loaded = parse_source(source(discovery=section), "tinh.yaml")
+    assert loaded.discovery.numbered and loaded.discovery.page_url(1) == "/chinh-tri.htm"
+    assert loaded.discovery.page_url(3, "102442") == "/timelinelist/102442/3.htm"
+    with pytest.raises(SourceConfigError, match=r"field 'discovery.pages' '/timelinelist/\{zone\}/\{page\}.htm' has \{zone\}"):
+        parse_source(source(discovery=section | {"zone_from": None}), "tinh.yaml")
+    with pytest.raises(SourceConfigError, match=r"field 'discovery.pages' '/timelinelist/2.htm' must hold \{page\}"):
+        parse_source(source(discovery=section | {"pages": "/timelinelist/2.htm"}), "tinh.yaml")
 
 
 def test_aliases_are_the_same_site_for_the_crawl_and_for_identity() -> None:

@@ -1,5 +1,5 @@
 """Báo điện tử Đảng Cộng sản Việt Nam (dangcongsan.vn): a SharePoint-style listing ``View.aspx?Page=N``
-without a next link, articles at ``/<section>/<slug>-<id>.html``, no structured data."""
+without a next link and without a date per item, articles at ``/tin-hoat-dong/<slug>.html``."""
 
 from __future__ import annotations
 
@@ -10,14 +10,16 @@ from typing import Any
 from mirror.corpus import MirrorArticle
 from mirror.sites.base import Site
 
-LISTING = "/noidung/tintuc/Lists/XaydungDang/View.aspx"
+# The list lantuan2205/crawler_news kept active in 2025 (XaydungDang and Vandequantam are commented out there).
+LISTING = "/noidung/tintuc/Lists/Tinhoatdong/View.aspx"
 
 
 @dataclass(frozen=True)
 class DangCongSanSite(Site):
     def article_path(self, article: MirrorArticle) -> str:
-        # /thoi-su/<slug>-662290.html is the shape links to the site show
-        return f"/xay-dung-dang/{article.slug}-{article.numeric_id}.html"
+        # The 2025-2026 shape (zotero/translators "Dang Cong San.js" 2026-08-08; cited links of 2025): no
+        # numeric id; the translator's test URL adds ?categoryId=…, which og:url drops.
+        return f"/tin-hoat-dong/{article.slug}.html"
 
     def listing_url(self, page: int) -> str:
         return f"{LISTING}?Page={page}"
@@ -30,9 +32,6 @@ class DangCongSanSite(Site):
 
     def article_context(self, article: MirrorArticle, base_url: str) -> dict[str, Any]:
         return {"when": article.published_at.strftime("%d/%m/%Y %H:%M")}
-
-    def listing_context(self, article: MirrorArticle, base_url: str) -> dict[str, Any]:
-        return {**super().listing_context(article, base_url), "when": article.published_at.strftime("%d/%m/%Y %H:%M")}
 
 
 SITE = DangCongSanSite("dangcongsan", "Đảng Cộng sản Việt Nam", "https://dangcongsan.vn", LISTING, ())
