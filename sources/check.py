@@ -186,7 +186,8 @@ def check_source(name: str, day: date, articles: int) -> SourceCheck:
     )
     stats, pages, log_tail = crawl(name, day, articles)
     result.discovery = [(str(url), str(answer)) for url, answer in stats.get("bantin/discovery_log", [])]
-    result.articles_found = int(stats.get("bantin/articles_discovered", 0))
+    # An undated listing discovers newer and older articles too: those its pages dated out of the day are not the day's.
+    result.articles_found = int(stats.get("bantin/articles_discovered", 0)) - int(stats.get("bantin/pages_out_of_range", 0))
     result.articles = [read_page(page, source) for page in pages]
     failure = judge(result, stats, log_tail)
     if failure is not None:

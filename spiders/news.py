@@ -278,7 +278,10 @@ class NewsSpider(scrapy.Spider):
             self.outcomes[url] = "skipped"
             self.crawler.stats.inc_value("bantin/pages_skipped")
             return
-        if self.max_articles is not None and self.crawler.stats.get_value("bantin/articles_requested", 0) >= self.max_articles:
+        limited = (
+            self.max_articles is not None and self.crawler.stats.get_value("bantin/articles_requested", 0) >= self.max_articles
+        )
+        if limited and listing_page is None:  # an undated listing's pages are limited once dated (dated_in_range)
             self.outcomes[url] = "not_requested"
             return
         self.crawler.stats.inc_value("bantin/articles_requested")
@@ -339,6 +342,10 @@ class NewsSpider(scrapy.Spider):
         extraction judges it); an older one marks its listing page as reaching past the range."""
         day = self.page_day(text, url)
         if day is None or self.in_range(day):
+            if self.max_articles is not None and self.crawler.stats.get_value("bantin/pages_in_range", 0) >= self.max_articles:
+                self.outcomes[url] = "not_requested"
+                return False
+            self.crawler.stats.inc_value("bantin/pages_in_range")
             return True
         if day < self.start_day and (state := self.listing_pages.get(listing_page)) is not None:
             state.older = True
