@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -53,13 +53,17 @@ def test_listing_pagination_stops_at_the_range_start(
     assert read == listing_pages_needed(source, start)
 
 
-def test_date_keyed_sitemaps_are_read_for_the_range_only(mirror: Mirror, warehouse: Path, tmp_path: Path) -> None:
+def test_monthly_sitemaps_are_read_for_the_range_s_months_only(mirror: Mirror, warehouse: Path, tmp_path: Path) -> None:
     first, night = discovery_range(date(2025, 9, 26), NIGHTLY)
     assert (first, night) == (date(2025, 9, 24), date(2025, 9, 26))
     mirror.states["cand"].requests.clear()
     crawl("cand", first, night, tmp_path / "stats.json")
     sitemaps = {path for path, _ in mirror.states["cand"].requests if path.startswith("/sitemaps/")}
-    assert sitemaps == {f"/sitemaps/news-{first + timedelta(days=n)}.xml" for n in range(3)}
+    assert sitemaps == {"/sitemaps/news-2025-9.xml"}
+    mirror.states["cand"].requests.clear()
+    crawl("cand", date(2025, 9, 30), date(2025, 10, 1), tmp_path / "stats.json")  # a range across a month's end
+    sitemaps = {path for path, _ in mirror.states["cand"].requests if path.startswith("/sitemaps/")}
+    assert sitemaps == {"/sitemaps/news-2025-9.xml", "/sitemaps/news-2025-10.xml"}
 
 
 def test_scheduled_runs_discover_nightly_and_the_others_their_night_only(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -103,10 +103,11 @@ def test_doctor_upgrade_rewrites_every_old_file_in_the_current_version(old_wareh
     status, lines = doctor(old_warehouse)
     assert status == 1 and sum("old-version: schema version 1" in line for line in lines) == 4
     assert sum("old-version: schema version 2" in line for line in lines) == 2
+    assert sum("old-version: schema version 3" in line for line in lines) == 2
 
     status, lines = doctor(old_warehouse, "--upgrade")
 
-    assert status == 0 and lines[-1] == "6 problems found, 0 left"
+    assert status == 0 and lines[-1] == "8 problems found, 0 left"
     assert all(line.endswith(f"[rewritten in schema version {SCHEMA_VERSION}]") for line in lines[:-1])
     assert {file_version(pq.read_schema(path).metadata) for path in old_warehouse.rglob(PART_FILE)} == {SCHEMA_VERSION}
     assert snapshot(old_warehouse) == before, list(SNAPSHOT_SQL)
