@@ -118,3 +118,18 @@ def test_overrides_may_move_aliases_and_switch_cookies(tmp_path: Path, monkeypat
     monkeypatch.delenv("BANTIN_SOURCE_OVERRIDES")
     assert load_named_source("qdnd").cookies is True
     assert load_named_source("cand").origins == ("https://cand.vn", "https://cand.com.vn")
+
+
+def test_the_readme_source_table_shows_each_source_s_evidence_date_and_status() -> None:
+    readme = (SOURCES_DIR.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| source | site | discovery (from the evidence) | newest evidence | status |", 1)[1].split("\n\n", 1)[0]
+    rows = {
+        cells[0].strip("` "): cells
+        for line in table.strip().splitlines()[1:]
+        if (cells := [c.strip() for c in line.strip("|").split("|")])
+    }
+    sources = {path.stem: load_source_file(path, allow_loopback=False) for path in SOURCES_DIR.glob("*.yaml")}
+    assert set(rows) == set(sources)
+    for name, loaded in sources.items():
+        assert rows[name][3] == str(loaded.evidence_seen), name
+        assert rows[name][4] == ("verified" if loaded.verified else "unverified"), name
