@@ -304,12 +304,6 @@ class NewsSpider(scrapy.Spider):
         assert response.request is not None  # Scrapy gives a callback the response of its request
         url = original_url(response.request)
         text, encoding, corrected = page_text(response)
-        listing_page = response.request.meta.get("listing_page")
-        if listing_page is not None:
-            in_range = response.status != 200 or self.dated_in_range(text, url, listing_page)
-            yield from self.after_listing_article(listing_page, url)  # after dating: it may have reached older
-            if not in_range:
-                return
         if response.status != 200:
             status_kind, problem = f"http_{response.status}", str(response.status)
         elif not response.body.strip():
@@ -322,6 +316,13 @@ class NewsSpider(scrapy.Spider):
         if corrected:
             self.count_problem("wrong_charset", url)
             self.logger.warning("%s: Content-Type says %r, the page is %s", url, response.headers.get("Content-Type"), encoding)
+        # An undated listing's page was fetched to be dated: one of another day is not handed over.
+        listing_page = response.request.meta.get("listing_page")
+        if listing_page is not None:
+            in_range = response.status != 200 or self.dated_in_range(text, url, listing_page)
+            yield from self.after_listing_article(listing_page, url)  # after dating: it may have reached older
+            if not in_range:
+                return
         self.outcomes[url] = "fetched"
         headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
         yield RawPage(

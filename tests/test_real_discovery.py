@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from mirror.corpus import articles_on
 from mirror.server import Mirror
 from pipeline.articles import extract_night
 from pipeline.clusters import deduplicate_night
@@ -99,3 +100,18 @@ def test_an_older_night_pages_on_by_number_and_stops_past_its_day(
     truth = {url: {name: values[name] for name in FIELDS} for (site, url), values in expected_rows(mirror, night).items()
              if site == source}  # fmt: skip
     assert truth and stored(warehouse, source, night) == truth
+
+
+def test_an_undated_listing_on_a_night_without_its_articles_is_a_quiet_night_not_a_failure(
+    mirror: Mirror, warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """dangcongsan published nothing on 26 September: the pages opened to date its list are of other
+    days, fetched fine and not kept; the crawl succeeds with no page."""
+    night = date(2025, 9, 26)
+    assert articles_on(night, "dangcongsan") == []
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    shutil.copy(SOURCES_DIR / "dangcongsan.yaml", folder)
+    monkeypatch.setenv("BANTIN_SOURCES_DIR", str(folder))
+    report = crawl_source("dangcongsan", night)
+    assert report.ok and report.failure is None and report.pages_fetched == 0, report
