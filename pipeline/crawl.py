@@ -104,8 +104,12 @@ def judge(stats: dict[str, Any]) -> str | None:
         errors = http_errors(stats)
         return f"no discovery page could be read (errors: {errors or 'see the crawl log'})"
     discovered = stats.get("bantin/articles_discovered", 0)
-    requested = discovered - stats.get("bantin/pages_reused", 0) - stats.get("bantin/pages_skipped", 0)
-    if requested and not stats.get("bantin/article_status/ok", 0) and not stats.get("bantin/pages_reused", 0):
+    # An undated list's pages of other days were fetched fine but are not the night's: they neither
+    # make a night with failures healthy nor a quiet night failed.
+    other_days = stats.get("bantin/pages_out_of_range", 0)
+    requested = discovered - stats.get("bantin/pages_reused", 0) - stats.get("bantin/pages_skipped", 0) - other_days
+    fetched = stats.get("bantin/article_status/ok", 0) - other_days
+    if requested > 0 and fetched <= 0 and not stats.get("bantin/pages_reused", 0):
         errors = http_errors(stats)
         return f"none of the {requested} article pages could be fetched with content (errors: {errors or 'see the crawl log'})"
     return None

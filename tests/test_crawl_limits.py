@@ -106,6 +106,16 @@ def test_failures_are_counted_once_per_page_by_kind_and_a_source_with_nothing_fa
     )
 
 
+def test_an_undated_lists_pages_of_other_days_neither_save_nor_sink_a_night() -> None:
+    # Six listed articles opened to be dated: four of other days, fine; the night's own two:
+    quiet = {"finish_reason": "finished", "bantin/discovery_pages": 2, "bantin/articles_discovered": 4,
+             "bantin/article_status/ok": 4, "bantin/pages_out_of_range": 4}  # fmt: skip
+    assert judge(quiet) is None  # none was the night's: a quiet night
+    broken = quiet | {"bantin/articles_discovered": 6, "bantin/problem/redirect_loop": 2}
+    assert judge(broken) == "none of the 2 article pages could be fetched with content (errors: {'redirect_loop': 2})"
+    assert judge(broken | {"bantin/article_status/ok": 5}) is None  # one of the night's arrived
+
+
 def test_crawler_settings_are_safe_and_bounded() -> None:
     assert settings.REMOTE_CONTROL_ENABLED is False and settings.TELNETCONSOLE_ENABLED is False
     assert settings.ROBOTSTXT_OBEY is True

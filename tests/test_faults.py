@@ -75,7 +75,7 @@ NIGHTS = [
         N24,
         faults=[
             ("cand", "retry_after", path_of("cand", N24), {"status": 503, "retry_after": RETRY_AFTER_S}),
-            ("dangcongsan", "retry_after", "/noidung/tintuc/Lists/XaydungDang/View.aspx", {"status": 503, "retry_after": RETRY_AFTER_S, "times": 1}),
+            ("dangcongsan", "retry_after", "/noidung/tintuc/Lists/Tinhoatdong/View.aspx", {"status": 503, "retry_after": RETRY_AFTER_S, "times": 1}),
             ("nhandan", "huge", path_of("nhandan", N24), {}),
             ("baochinhphu", "malformed", path_of("baochinhphu", N24), {}),
             ("baogialai", "reset", path_of("baogialai", N24), {"times": 1}),
