@@ -106,8 +106,9 @@ def judge(stats: dict[str, Any]) -> str | None:
     discovered = stats.get("bantin/articles_discovered", 0)
     # An undated list's pages of other days were fetched fine but are not the night's: they neither
     # make a night with failures healthy nor a quiet night failed.
-    other_days = stats.get("bantin/pages_out_of_range", 0)
-    requested = discovered - stats.get("bantin/pages_reused", 0) - stats.get("bantin/pages_skipped", 0) - other_days
+    other_days = stats.get("bantin/pages_out_of_range", 0)  # fetched, then dated outside the range
+    not_tonights = other_days + stats.get("bantin/pages_of_other_nights", 0)  # + known from the index, unfetched
+    requested = discovered - stats.get("bantin/pages_reused", 0) - stats.get("bantin/pages_skipped", 0) - not_tonights
     fetched = stats.get("bantin/article_status/ok", 0) - other_days
     if requested > 0 and fetched <= 0 and not stats.get("bantin/pages_reused", 0):
         errors = http_errors(stats)

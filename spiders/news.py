@@ -274,6 +274,13 @@ class NewsSpider(scrapy.Spider):
             yield RawPage(**{name: stored[name] for name in RawPage.__dataclass_fields__})
             return
         night = self.seen.night_of(url) if self.seen is not None else None
+        if night is not None and listing_page is not None and not self.in_range(night):
+            # An undated list's article that a night outside the range stores is of another day: it is
+            # neither fetched nor counted as skipped, so a night's health does not depend on which
+            # other nights had run (a backfill re-run gives the same row).
+            self.outcomes[url] = "other_night"
+            self.crawler.stats.inc_value("bantin/pages_of_other_nights")
+            return
         if night is not None and night != self.crawl_date:  # another night stores it: not ours to fetch
             self.outcomes[url] = "skipped"
             self.crawler.stats.inc_value("bantin/pages_skipped")

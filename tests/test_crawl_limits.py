@@ -111,6 +111,9 @@ def test_an_undated_lists_pages_of_other_days_neither_save_nor_sink_a_night() ->
     quiet = {"finish_reason": "finished", "bantin/discovery_pages": 2, "bantin/articles_discovered": 4,
              "bantin/article_status/ok": 4, "bantin/pages_out_of_range": 4}  # fmt: skip
     assert judge(quiet) is None  # none was the night's: a quiet night
+    known = {"finish_reason": "finished", "bantin/discovery_pages": 1, "bantin/articles_discovered": 3,
+             "bantin/pages_of_other_nights": 3}  # fmt: skip
+    assert judge(known) is None  # other nights store them: not fetched, not the night's
     broken = quiet | {"bantin/articles_discovered": 6, "bantin/problem/redirect_loop": 2}
     assert judge(broken) == "none of the 2 article pages could be fetched with content (errors: {'redirect_loop': 2})"
     assert judge(broken | {"bantin/article_status/ok": 5}) is None  # one of the night's arrived

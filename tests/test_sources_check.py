@@ -103,5 +103,9 @@ def test_a_changed_article_template_is_named_at_parse(mirror: Mirror) -> None:
 def test_an_unknown_source_and_a_bad_date_are_refused_clearly(mirror: Mirror) -> None:
     done = check("nosuchsite")
     assert done.returncode == 1 and "nosuchsite       FAIL config" in done.stdout and "unknown source" in done.stdout
+    # A --warehouse given before the command (as for every other bantin command) is accepted and unused.
+    placed = subprocess.run([BANTIN, "--warehouse", "/nonexistent", "sources", "check", "nosuchsite"],
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert placed.returncode == 1 and "nosuchsite       FAIL config" in placed.stdout
     bad = subprocess.run([BANTIN, "sources", "check", "--date", "24/09/2025"], capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "invalid fromisoformat value" in bad.stderr

@@ -267,12 +267,23 @@ def query(root: Path, sql: str, fmt: str, output: Path | None) -> str | None:
     return None
 
 
+def without_warehouse_option(argv: list[str]) -> list[str]:
+    """``argv`` without a leading ``--warehouse DIR`` (or ``--warehouse=DIR``), which commands that need no
+    warehouse accept and ignore."""
+    if argv[:1] == ["--warehouse"]:
+        return argv[2:]
+    if argv and argv[0].startswith("--warehouse="):
+        return argv[1:]
+    return argv
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:2] == ["sources", "check"]:  # the operator's command: crawls, needs no warehouse
+    command = without_warehouse_option(argv)
+    if command[:2] == ["sources", "check"]:  # the operator's command: crawls, needs no warehouse
         from sources.check import main as check_main
 
-        return check_main(argv[2:])
+        return check_main(command[2:])
     parser = argparse.ArgumentParser(
         prog="bantin",
         description="The bantin warehouse for analysts (query, shell, report, compact, doctor) and the operators' sources check.",
