@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import htmldate  # noqa: E402
 import trafilatura  # noqa: E402
 
-from mirror.zoo import load_zoo, render_zoo_page  # noqa: E402
+from mirror.zoo import LAYOUTS, load_zoo, render_zoo_page  # noqa: E402
 from tests.page_fixtures import PageFixture, load_fixtures  # noqa: E402
 from transforms.dates import VIETNAM  # noqa: E402
 from transforms.extract import ExtractionError, extract_article  # noqa: E402
@@ -198,8 +198,6 @@ ZOO_TARGETS = {"title": 0.97, "published": 0.95, "body_f1": 0.95}
 
 
 def zoo_main(rounds: int) -> int:
-    from mirror.zoo import LAYOUTS
-
     pages = zoo_pages()
     readers: dict[str, Reader] = {"bantin-generic-only": bantin_generic, "trafilatura": trafilatura_htmldate}
     page_scores = {name: [zoo_page_score(page, reader(page)) for page in pages] for name, reader in readers.items()}
