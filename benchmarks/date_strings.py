@@ -55,8 +55,12 @@ def _day(day: date) -> str:
     return day.isoformat()
 
 
+FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
+
+
 def _messy(rng: random.Random, text: str) -> str:
-    """What scraped text looks like now and then: NFD tone marks, non-breaking spaces, entities."""
+    """What scraped text looks like now and then: NFD tone marks, non-breaking spaces, entities, a
+    byte-order mark, a zero-width space inside a number, full-width forms."""
     roll = rng.random()
     if roll < 0.06:
         return unicodedata.normalize("NFD", text)
@@ -64,6 +68,13 @@ def _messy(rng: random.Random, text: str) -> str:
         return text.replace(" ", "\u00a0")
     if roll < 0.16:
         return text.replace(" ", "&nbsp;", 1)
+    if roll < 0.18:
+        return "\ufeff" + text
+    if roll < 0.19:
+        first_digit = next((i for i, char in enumerate(text) if char.isdigit()), 0)
+        return text[: first_digit + 1] + "\u200b" + text[first_digit + 1 :]
+    if roll < 0.20:
+        return text.translate(FULL_WIDTH)
     return text
 
 
@@ -95,6 +106,7 @@ BYLINE_STYLES: tuple[Callable[[datetime], str], ...] = (
     lambda m: f"{m:%H:%M} - {WEEKDAYS[m.weekday()].lower()}, {m:%d/%m/%Y}",
     lambda m: f"{m:%d/%m/%Y} {m.hour}g{m.minute:02d}",
     lambda m: f"{m:%d/%m/%y %H:%M}",
+    lambda m: f"Lúc {m.hour} giờ {m.minute}, ngày {m.day}/{m.month}/{m.year}",
 )
 DAY_BYLINE_STYLES: tuple[Callable[[datetime], str], ...] = (
     lambda m: f"{WEEKDAYS[m.weekday()]}, {m:%d/%m/%Y}",
@@ -150,6 +162,14 @@ def _mention(rng: random.Random, event: date, published: datetime) -> tuple[str,
         (f"ngày {event.day} tháng {event.month} năm {event.year}", _day(event)),
         (f"{part} {event.day}/{event.month}/{event.year}", _day(event)),
     ]
+    if part != "Ngày" or rng.random() < 0.5:  # "Chiều 14.8": a dot only after a word that opens a day
+        shapes.append((f"{part} {event.day}.{event.month}", _day(event)))
+    if event.day <= 10:
+        shapes.append((f"{rng.choice(('Mùng', 'mồng', 'Sáng mùng'))} {event.day}/{event.month}", _day(event)))
+    if rng.random() < 0.2:
+        shapes.append(
+            (f"Lúc {rng.randint(0, 23)} giờ {rng.randint(0, 59)} ngày {event.day}/{event.month}/{event.year}", _day(event))
+        )
     if event.day < 28 and event.day + 1 <= 28:
         shapes.append((f"Trong 2 ngày {event.day} và {event.day + 1}{dash}{event.month}", _day(event)))
         shapes.append((f"từ ngày {event.day} đến {event.day + 2}/{event.month}/{event.year}", _day(event)))
@@ -159,7 +179,17 @@ def _mention(rng: random.Random, event: date, published: datetime) -> tuple[str,
     if event == published.date() - timedelta(days=1):
         shapes.append((f"Hôm qua ({event.day}/{event.month})", _day(event)))
         shapes.append(("chiều qua", _day(event)))
+    if rng.random() < 0.02 and (lunar := _lunar(event)) is not None:  # rare in leads: a festival's day
+        return f"ngày {lunar[0]}/{lunar[1]} âm lịch", _day(event)
     return rng.choice(shapes)
+
+
+def _lunar(day: date) -> tuple[int, int] | None:
+    """The lunar (day, month) of a solar day, None in a leap month (written otherwise)."""
+    from vnlunar import get_lunar_date
+
+    lunar = get_lunar_date(day.day, day.month, day.year)
+    return None if lunar["leap"] else (lunar["day"], lunar["month"])
 
 
 def _body(rng: random.Random, count: int) -> list[Case]:
@@ -180,7 +210,7 @@ def _relative(rng: random.Random, count: int) -> list[Case]:
     for _ in range(count):
         reference = _crawled(rng, _published(rng)).replace(second=0)
         moment = reference.replace(tzinfo=VIETNAM)
-        shape = rng.randrange(9)
+        shape = rng.randrange(10)
         if shape == 0:
             hours = rng.randint(1, 23)
             text, expected = f"{hours} giờ trước", _minute(moment - timedelta(hours=hours))
@@ -201,9 +231,13 @@ def _relative(rng: random.Random, count: int) -> list[Case]:
             text, expected = rng.choice(("sáng nay", "tối nay", "trưa nay")), _day(moment.date())
         elif shape == 7:
             text, expected = rng.choice(("chiều qua", "tối qua", "đêm qua")), _day(moment.date() - timedelta(days=1))
-        else:
+        elif shape == 8:
             hours = rng.randint(1, 12)
             text, expected = f"Cập nhật {hours} giờ trước", _minute(moment - timedelta(hours=hours))
+        else:  # a day still to come, said so: the next such day, not last year's
+            ahead = moment.date() + timedelta(days=rng.randint(1, 90))
+            said = rng.choice((f"dự kiến ngày {ahead.day}/{ahead.month}", f"ngày {ahead.day}/{ahead.month} tới"))
+            text, expected = said, _day(ahead)
         cases.append(Case("relative", text, reference, expected))
     return cases
 
@@ -238,6 +272,9 @@ def _refusal_text(rng: random.Random) -> str:
         lambda: f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}",
         lambda: rng.choice(("tuần trước", "tháng trước", "năm ngoái", "thời gian qua", "gần đây")),
         lambda: f"ngõ {large}/{small}",
+        lambda: rng.choice(("trực 24/7", "Đường dây nóng hoạt động 24/7", "phục vụ 24/24")),
+        lambda: f"tăng {large}.{small}%",
+        lambda: f"{large}.{small} triệu đồng",
     )
     return rng.choice(generators)()
 

@@ -7,8 +7,11 @@ A naive reference is Vietnam's wall clock.
 from __future__ import annotations
 
 import inspect
+import subprocess
+import sys
 import unicodedata
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +23,9 @@ NEW_YEAR = datetime(2026, 1, 2, 9, 0)  # an article of 2 January: "30/12" is las
 JUST_AFTER_MIDNIGHT = datetime(2025, 10, 1, 0, 30)
 UTC_EVENING = datetime(2025, 9, 30, 18, 0, tzinfo=UTC)  # 1 October 01:00 in Vietnam
 MARCH_2025 = datetime(2025, 3, 1, 12, 0)
+SECOND_OF_SEPTEMBER = datetime(2025, 9, 2, 20, 0)  # "Ngày mai (3/9)" is the next day
+LATE_DECEMBER = datetime(2025, 12, 28, 10, 0)  # "ngày 5/1 tới" is next January
+OCTOBER_10 = datetime(2025, 10, 10, 9, 0)  # after this year's Mid-Autumn day (lunar 15/8 = 6 October 2025)
 NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
 
 # The mirrored sites' own styles (kept from the first version of this file).
@@ -161,6 +167,73 @@ PREFIXES = [
     ("(GLO)- Chiều 19-9, Công an tỉnh Gia Lai", "2025-09-19"),
 ]
 
+# Hours written "10 giờ 20" (no "phút"), "10 giờ", "10h20", "10g20", in bylines and in prose.
+HOURS = [
+    ("10 giờ 20, ngày 14/8/2025", "2025-08-14T10:20:00+07:00"),  # "20, ngày 14" is no list of days
+    ("Lúc 10 giờ 20 ngày 14/8/2025", "2025-08-14T10:20:00+07:00"),
+    ("10 giờ, ngày 14/8/2025", "2025-08-14T10:00:00+07:00"),
+    ("9 giờ 5, ngày 14/8/2025", "2025-08-14T09:05:00+07:00"),
+    ("14/8/2025, 10 giờ 20", "2025-08-14T10:20:00+07:00"),
+    ("14/8/2025 - 10 giờ 20", "2025-08-14T10:20:00+07:00"),
+    ("14/8/2025 lúc 10 giờ", "2025-08-14T10:00:00+07:00"),
+    ("Đăng lúc 10 giờ 20, 14/08/2025", "2025-08-14T10:20:00+07:00"),
+    ("Thứ Năm, 14/8/2025, 10 giờ 20", "2025-08-14T10:20:00+07:00"),
+    ("10h20 ngày 14/8/2025", "2025-08-14T10:20:00+07:00"),
+    ("10g20, 14/8/2025", "2025-08-14T10:20:00+07:00"),
+    ("8 giờ tối ngày 14/8/2025", "2025-08-14T20:00:00+07:00"),
+    ("Vào lúc 22 giờ 15 ngày 14/8/2025, Công an xã phát hiện", "2025-08-14T22:15:00+07:00"),
+    ("Khoảng 10 giờ 20 phút sáng ngày 14/8/2025, tại xã Ea Kar", "2025-08-14T10:20:00+07:00"),
+    ("10 giờ 20 ngày 14/8", "2025-08-14T10:20:00+07:00"),
+]
+
+# day.month with a dot after a word that opens a day; without one, or before a unit, a decimal.
+DOTTED = [
+    ("Chiều 14.8", "2025-08-14"),
+    ("sáng 3.9", "2025-09-03"),
+    ("ngày 14.8", "2025-08-14"),
+    ("Chiều 14.8, Công an tỉnh Gia Lai tổ chức hội nghị", "2025-08-14"),
+    ("Sáng nay (30.9), tại Hà Nội", "2025-09-30"),
+    ("Thứ Hai, 22.9", "2025-09-22"),
+    ("Đêm 27.9, rạng sáng 28.9", "2025-09-27"),
+    ("Sáng 3.5", "2025-05-03"),  # a lead's day (the lead word says so), as "Sáng 3-5" is
+]
+
+# "mùng"/"mồng" days: solar unless a lunar mark follows (see LUNAR).
+MUNG = [
+    ("mùng 2/9", "2025-09-02"),
+    ("Mùng 2/9, cả nước kỷ niệm Quốc khánh", "2025-09-02"),
+    ("Sáng mùng 2/9", "2025-09-02"),
+    ("mồng 10 tháng 3", "2025-03-10"),
+    ("ngày mùng 2 tháng 9", "2025-09-02"),
+    ("mồng 2/9/1945", "1945-09-02"),
+]
+
+# "24/7" is a day only when a word opens it or a year follows it.
+ROUND_THE_CLOCK_DAYS = [
+    ("ngày 24/7", "2025-07-24"),
+    ("Sáng 24/7, Công an tỉnh tổ chức", "2025-07-24"),
+    ("Thứ Năm, 24/7", "2025-07-24"),
+    ("24/7/2025", "2025-07-24"),
+    ("từ 24/7 đến 26/7", "2025-07-24"),
+]
+
+# Full-width digits and signs; BOM, zero-width and direction marks anywhere.
+FULL_WIDTH_AND_INVISIBLE = [
+    ("２２/０９/２０２５", "2025-09-22"),
+    ("２２／０９／２０２５", "2025-09-22"),
+    ("Thứ Hai, ２２/０９/２０２５ １４：０５", "2025-09-22T14:05:00+07:00"),
+    ("\ufeff22/09/2025 14:05", "2025-09-22T14:05:00+07:00"),
+    ("\ufeffThứ Hai, 22/09/2025", "2025-09-22"),
+    ("22/09/2025\ufeff", "2025-09-22"),
+    ("2\u200b2/09/2025", "2025-09-22"),
+    ("22/09/2025 1\u200b4:05", "2025-09-22T14:05:00+07:00"),
+    ("Sáng 22\u200b-9", "2025-09-22"),
+    ("\u200b\u200b22/09/2025 \u200b14:05\u200b", "2025-09-22T14:05:00+07:00"),
+    ("22\u200c/\u200d09/2025", "2025-09-22"),
+    ("22/09/2025\u2060 14:05", "2025-09-22T14:05:00+07:00"),
+    ("22/\u200e09/2025", "2025-09-22"),
+]
+
 PARTS_OF_DAY = [
     ("Sáng 22/9", "2025-09-22"),
     ("Trưa 22/9", "2025-09-22"),
@@ -215,6 +288,58 @@ RELATIVE = [
     ("22/9 năm nay", datetime(2025, 1, 5), "2025-09-22"),
     ("22/9 năm ngoái", REFERENCE, "2024-09-22"),
     ("ngày 22 tháng 9 năm nay", REFERENCE, "2025-09-22"),
+]
+
+# Lunar dates, read into the solar day (Vietnam's calendar, at UTC+7): the written lunar year, else the
+# lunar year of the reference, the most recent such day (the next one when the text says it is ahead).
+LUNAR = [
+    ("rằm tháng Giêng", REFERENCE, "2025-02-12"),
+    ("Rằm tháng Bảy (15/7 ÂL)", REFERENCE, "2025-09-06"),  # lunar 2025 has a leap sixth month
+    ("rằm tháng Chạp", REFERENCE, "2025-01-14"),  # the twelfth month of lunar 2024
+    ("rằm tháng 8 năm 2025", REFERENCE, "2025-10-06"),
+    ("15/8 âm lịch", REFERENCE, "2024-09-17"),  # this year's is 6 October, after the reference
+    ("15/8 âm lịch", OCTOBER_10, "2025-10-06"),
+    ("15/8 âm lịch tới", REFERENCE, "2025-10-06"),
+    ("ngày 10/3 âm lịch", REFERENCE, "2025-04-07"),
+    ("ngày 15 tháng 8 âm lịch", REFERENCE, "2024-09-17"),
+    ("ngày 15 tháng Một âm lịch", REFERENCE, "2024-12-15"),  # "tháng Một" is the 11th lunar month
+    ("ngày 10 tháng Giêng", REFERENCE, "2025-02-07"),  # "Giêng" names only a lunar month
+    ("ngày 15/8/2024 âm lịch", REFERENCE, "2024-09-17"),
+    ("ngày 1/1/2025 AL", REFERENCE, "2025-01-29"),
+    ("ngày 1/1/1985 âm lịch", None, "1985-01-21"),  # Vietnam's calendar; China's new year was 20 February 1985
+    ("mùng 1 Tết năm 1985", None, "1985-01-21"),
+    ("mùng 2/9 âm lịch", REFERENCE, "2024-10-04"),
+    ("mồng 10 tháng 3 âm lịch", REFERENCE, "2025-04-07"),
+    ("mùng 1/8 (âm lịch)", REFERENCE, "2025-09-22"),
+    ("mồng 10/3 (ÂL)", REFERENCE, "2025-04-07"),
+    ("mùng 5 tháng 5 âm lịch", REFERENCE, "2025-05-31"),
+    ("mùng 3 Tết", REFERENCE, "2025-01-31"),
+    ("mồng 1 Tết Nguyên đán", NEW_YEAR, "2025-01-29"),  # 2 January 2026 is still in lunar 2025
+    ("mùng 1 Tết tới", NEW_YEAR, "2026-02-17"),
+]
+
+# Year-less days the text says are ahead take the next such day, not the last one.
+AHEAD = [
+    ("ngày 15/12 tới", REFERENCE, "2025-12-15"),
+    ("15/12 sắp tới", REFERENCE, "2025-12-15"),
+    ("ngày 20/10 tới đây", REFERENCE, "2025-10-20"),
+    ("Ngày mai (3/9)", SECOND_OF_SEPTEMBER, "2025-09-03"),
+    ("Chiều mai (1/10), tại Hà Nội", REFERENCE, "2025-10-01"),
+    ("dự kiến ngày 20/10", REFERENCE, "2025-10-20"),
+    ("dự kiến ngày 14.10", REFERENCE, "2025-10-14"),
+    ("vào ngày 5/1 tới", LATE_DECEMBER, "2026-01-05"),
+    ("Hội nghị dự kiến diễn ra vào ngày 5/1", LATE_DECEMBER, "2026-01-05"),
+    ("Đại hội sẽ được tổ chức vào ngày 20/10", REFERENCE, "2025-10-20"),
+    ("ngày 15 tháng 12 tới", REFERENCE, "2025-12-15"),
+    ("ngày 9 và 10/12 tới", REFERENCE, "2025-12-09"),
+    ("ngày 30/9 tới", REFERENCE, "2025-09-30"),  # the reference's own day is not behind it
+    ("ngày 22/9 tới", datetime(2025, 9, 21, 23, 0), "2025-09-22"),
+    ("dự kiến ngày 20/10/2024", REFERENCE, "2024-10-20"),  # a written year wins
+    ("ngày 15/12 vừa qua", REFERENCE, "2024-12-15"),
+    ("từ 15/12 tới nay", REFERENCE, "2024-12-15"),  # "tới nay": until now
+    ("từ ngày 15/12 tới ngày 20/12", REFERENCE, "2024-12-15"),  # a range, not "ahead"
+    ("từ ngày 15 tháng 12 tới nay", REFERENCE, "2024-12-15"),
+    ("từ 15/12 đến 20/12 tới", REFERENCE, "2025-12-15"),  # after a range, "tới" is "ahead" again
 ]
 
 RANGES = [
@@ -294,16 +419,41 @@ REFUSED = [
     "1.500.000 đồng",
     "12.000 đồng/kg",
     "3.5",
-    "Sáng 3.5",
     "ngõ 12/5",
     "lớp 12/3",
-    # days of the lunar calendar
-    "ngày 15 tháng 8 âm lịch",
-    "Rằm tháng Bảy (15/7 ÂL)",
-    "mùng 1/8 (âm lịch)",
+    # decimals and quantities, not dotted days
+    "tăng 14.8%",
+    "14.8 triệu",
+    "đạt 3.5 điểm",
+    "giảm 3.5 lần",
+    "lãi suất 7.5%",
+    "khoảng 3.9 triệu người",
+    "Sáng 3.5 triệu",
+    "Chiều 31.2",
+    # round the clock, not a day
+    "24/7",
+    "trực 24/7",
+    "hoạt động 24/7",
+    "Đường dây nóng hoạt động 24/7",
+    "Camera giám sát 24/7 tại các chốt",
+    "trực 24-7",
+    "24/24",
+    "trực 24/24 giờ",
+    "365/365",
+    "phục vụ 24/7/365",
+    # lunar days that do not exist, or lunar words without a day
+    "ngày 31/8 âm lịch",
+    "rằm",
+    "ngày rằm",
+    "Tết Nguyên đán",
+    "2025-09-22 âm lịch",
     # a time, a duration or a vague moment is not a day
     "14:05",
     "14h30",
+    "10 giờ 20",
+    "lúc 10 giờ",
+    "Điều 2, 3/5",  # a list of numbers: only "ngày" makes "2, 3/5" days
+    "29, 30/9",
     "3 ngày",
     "tuần trước",
     "tháng trước",
@@ -316,10 +466,15 @@ REFUSED = [
     "",
     "   ",
     "&nbsp;",
+    "\ufeff",
+    "\u200b\ufeff \u200b",
 ]
 
 # Without a reference nothing relative or year-less can be resolved.
-REFUSED_WITHOUT_REFERENCE = ["Sáng 22-9", "ngày 30/12", "3 giờ trước", "hôm qua 08:16", "hôm nay", "26-27/9", "14:05 22/09"]
+REFUSED_WITHOUT_REFERENCE = [
+    "Sáng 22-9", "ngày 30/12", "3 giờ trước", "hôm qua 08:16", "hôm nay", "26-27/9", "14:05 22/09",
+    "Chiều 14.8", "ngày 15/12 tới", "15/8 âm lịch", "rằm tháng Giêng", "mùng 1 Tết",
+]  # fmt: skip
 
 FIXED_REFERENCE = [
     *SITE_STYLES,
@@ -332,18 +487,25 @@ FIXED_REFERENCE = [
     *PARTS_OF_DAY,
     *RANGES,
     *TEXT_FORMS,
+    *HOURS,
+    *DOTTED,
+    *MUNG,
+    *ROUND_THE_CLOCK_DAYS,
+    *FULL_WIDTH_AND_INVISIBLE,
 ]
 TABLE = (
     [(text, REFERENCE, expected) for text, expected in FIXED_REFERENCE]
     + RELATIVE
+    + LUNAR
+    + AHEAD
     + [(text, REFERENCE, None) for text in REFUSED]
     + [(text, None, None) for text in REFUSED_WITHOUT_REFERENCE]
 )
 
 
 def test_the_table_is_as_large_as_promised() -> None:
-    assert len(TABLE) >= 150
-    assert sum(expected is None for _, _, expected in TABLE) >= 25
+    assert len(TABLE) >= 370
+    assert sum(expected is None for _, _, expected in TABLE) >= 95
 
 
 @pytest.mark.parametrize(("text", "reference", "expected"), TABLE, ids=[repr(case[0])[:60] for case in TABLE])
@@ -427,6 +589,38 @@ def test_the_rule_says_how_the_date_was_read() -> None:
     }
 
 
+def test_the_rule_says_when_a_day_was_lunar_or_ahead() -> None:
+    cases = {
+        ("ngày 15/12 tới", REFERENCE): "numeric-year-from-reference-ahead",
+        ("15/8 âm lịch", REFERENCE): "numeric-lunar-year-from-reference",
+        ("ngày 1/1/1985 âm lịch", None): "numeric-lunar",
+        ("rằm tháng Giêng", REFERENCE): "named-lunar-year-from-reference",
+        ("mùng 1 Tết tới", NEW_YEAR): "named-lunar-year-from-reference-ahead",
+        ("ngày 15 tháng 8 âm lịch", REFERENCE): "words-lunar-year-from-reference",
+    }
+    rules = {case: parse_date(*case).rule for case in cases}  # type: ignore[union-attr]
+    assert rules == cases
+
+
+def test_a_lunar_span_takes_its_mark_in() -> None:
+    spans = [parse_date(text, REFERENCE).text for text in ("Rằm tháng Bảy (15/7 ÂL)", "mùng 1/8 (âm lịch)", "15/8 AL")]  # type: ignore[union-attr]
+    assert spans == ["Rằm tháng Bảy", "1/8 (âm lịch)", "15/8 AL"]
+
+
+def test_vnlunar_is_imported_only_when_a_lunar_date_is_found() -> None:
+    probe = (
+        "import sys; from datetime import datetime; from transforms.dates import parse_date, find_dates; "
+        "r = datetime(2025, 9, 30); "
+        "parse_date('Thứ Hai, 22/09/2025, 15:40 (GMT+7)', r); parse_date('Sáng 22-9', r); "
+        "find_dates('Chiều 14.8, trực 24/7; dự kiến ngày 20/10 tới; Tết đến xuân về', r); "
+        "print('vnlunar' in sys.modules); "
+        "parse_date('rằm tháng Giêng', r); print('vnlunar' in sys.modules)"
+    )
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "True"]
+
+
 def test_parsed_date_api() -> None:
     minute = parse_date("Thứ Tư, 22-06-2022, 17:57")
     day = parse_date("ngày 22 tháng 6 năm 2022")
@@ -477,7 +671,19 @@ FIND_CASES = [
     ),
     ("Ngày 29 tháng 9 năm 2025, Ủy ban nhân dân xã Ea Kar tổ chức Ngày hội.", [("2025-09-29", "Ngày 29 tháng 9 năm 2025")]),
     ("Hội nghị diễn ra 2 ngày trước khi khai mạc Đại hội, không phải hôm nay.", [("2025-09-30", "hôm nay")]),
-    ("Lễ hội diễn ra ngày 22/9/2025 (tức ngày 1/8 âm lịch).", [("2025-09-22", "22/9/2025")]),
+    ("Lễ hội diễn ra ngày 22/9/2025 (tức ngày 1/8 âm lịch).", [("2025-09-22", "22/9/2025"), ("2025-09-22", "1/8 âm lịch")]),
+    (
+        "Lễ hội chùa Hương khai mạc mùng 6 tháng Giêng (tức 3/2/2025).",
+        [("2025-02-03", "mùng 6 tháng Giêng"), ("2025-02-03", "3/2/2025")],
+    ),
+    (
+        "Lúc 10 giờ 20 ngày 14/8/2025, đường dây nóng trực 24/7 tiếp nhận tin báo; số vụ tăng 14.8%.",
+        [("2025-08-14", "14/8/2025")],
+    ),
+    (
+        "Chiều 14.8, Đảng ủy Công an tỉnh sơ kết; Đại hội dự kiến tổ chức ngày 20.10 tới.",
+        [("2025-08-14", "14.8"), ("2025-10-20", "20.10")],
+    ),
     (
         "Quyết định số 1234/QĐ-UBND ngày 3/5/2025 của UBND tỉnh; Báo cáo số 45/BC-UBND ngày 3/10/2025.",
         [("2025-05-03", "3/5/2025"), ("2025-10-03", "3/10/2025")],

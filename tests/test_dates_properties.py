@@ -44,6 +44,7 @@ STYLES: dict[str, Callable[[datetime], str]] = {
     "rfc-822-gmt": lambda m: format_datetime(m.astimezone(UTC), usegmt=True),
     "cap-nhat-luc": lambda m: f"Cập nhật lúc {m.hour}h{m.minute:02d} ngày {m.day}/{m.month}/{m.year}",
     "gio-phut-words": lambda m: f"{m.hour} giờ {m.minute} phút, ngày {m.day} tháng {m.month} năm {m.year}",
+    "gio-without-phut": lambda m: f"Lúc {m.hour} giờ {m.minute}, ngày {m.day}/{m.month}/{m.year}",
     "upper-weekday-pipe": lambda m: f"{WEEKDAYS[m.weekday()].upper()}, {m:%d/%m/%Y | %H:%M}",
     "short-weekday-dots": lambda m: f"{SHORT_WEEKDAYS[m.weekday()]}, {m:%d.%m.%Y} - {m.hour}g{m.minute:02d}",
     "time-first-weekday": lambda m: f"{m:%H:%M} - {WEEKDAYS[m.weekday()].lower()}, {m.day}/{m.month}/{m.year}",
@@ -64,7 +65,8 @@ TOKENS = [
     "17:57:04", "14g30", "14 giờ 30 phút", "ngày", "tháng", "năm", "Thứ Hai", "T4", "CN", "sáng", "chiều", "nay",
     "qua", "hôm", "kia", "trước", "3 giờ trước", "GMT+7", "(GMT+07:00)", "UTC", "Z", "T", "+0700", "và", "đến", "từ",
     "số", "xã", "đảng viên", ",", "|", "-", "(", ")", "&nbsp;", "\u00a0", "Sep", "Mon,", "PM", "2025-09-22",
-    "Cập nhật:", "Ngày đăng:", "năm nay", "19/8/1945",
+    "Cập nhật:", "Ngày đăng:", "năm nay", "19/8/1945", "âm lịch", "(ÂL)", "rằm tháng Giêng", "mùng", "Tết", "tới",
+    "sắp tới", "dự kiến", "ngày mai", "24/7", "14.8", "3.5", "%", "triệu", "10 giờ 20", "２２/０９", "\ufeff", "\u200b",
 ]  # fmt: skip
 noisy_texts = st.lists(st.sampled_from(TOKENS) | st.text(max_size=6), max_size=12).map(" ".join)
 
@@ -158,7 +160,80 @@ def test_a_year_less_day_is_the_most_recent_one_not_after_the_reference(referenc
         assert parsed is None
         return
     assert parsed is not None and parsed.day == max(allowed) and "year-from-reference" in parsed.rule
-    assert reference.date() - timedelta(days=366) <= parsed.day <= reference.date()  # 366: a 29 February
+    # within a year, or two for a 29 February (read in a non-leap year, it is the one of the year before)
+    oldest = reference.date() - timedelta(days=731 if (day.month, day.day) == (2, 29) else 365)
+    assert oldest <= parsed.day <= reference.date()
+
+
+@EXAMPLES
+@given(reference=references, day=st.dates(min_value=date(2000, 1, 1), max_value=date(2000, 12, 31)))
+def test_a_year_less_day_said_to_be_ahead_is_the_next_one_not_before_the_reference(reference: datetime, day: date) -> None:
+    parsed = parse_date(f"ngày {day.day}/{day.month} tới", reference)
+    candidates = []
+    for year in (reference.year, reference.year + 1):
+        try:
+            candidates.append(date(year, day.month, day.day))
+        except ValueError:
+            pass
+    allowed = [c for c in candidates if c >= reference.date()]
+    if not allowed:
+        assert parsed is None
+        return
+    assert parsed is not None and parsed.day == min(allowed) and parsed.rule.endswith("-ahead")
+
+
+solar_days = st.dates(min_value=date(1901, 3, 1), max_value=date(2099, 12, 31))
+
+
+def _lunar(day: date) -> tuple[int, int, int, int]:
+    from vnlunar import get_lunar_date
+
+    lunar = get_lunar_date(day.day, day.month, day.year)
+    return lunar["day"], lunar["month"], lunar["year"], lunar["leap"]
+
+
+@EXAMPLES
+@given(day=solar_days)
+def test_a_lunar_date_with_its_year_reads_back_to_its_solar_day(day: date) -> None:
+    lunar_day, month, year, leap = _lunar(day)
+    parsed = parse_date(f"ngày {lunar_day}/{month}/{year} âm lịch")
+    if leap:  # a day of a leap month is not written this way: the plain month is the other one
+        assert parsed is None or parsed.day != day
+        return
+    assert parsed is not None and parsed.day == day and parsed.rule == "numeric-lunar"
+
+
+@EXAMPLES
+@given(reference=references, day=solar_days, ahead=st.booleans())
+def test_a_year_less_lunar_date_is_the_nearest_on_the_side_the_text_says(reference: datetime, day: date, ahead: bool) -> None:
+    lunar_day, month, _, leap = _lunar(day)
+    parsed = parse_date(f"ngày {lunar_day}/{month} âm lịch{' tới' if ahead else ''}", reference)
+    if parsed is None:  # a 30th that the lunar years around the reference do not have
+        assert lunar_day == 30
+        return
+    assert _lunar(parsed.day)[:2] == (lunar_day, month) and "lunar-year-from-reference" in parsed.rule
+    assert not _lunar(parsed.day)[3] or leap  # the plain month, never its leap twin unless asked
+    # a lunar year has up to 385 days; a 30th the nearer month lacks (as a 29 February) is a year further
+    reach = timedelta(days=385 * (2 if lunar_day == 30 else 1) + 30)
+    if ahead:
+        assert reference.date() <= parsed.day <= reference.date() + reach
+    else:
+        assert reference.date() - reach <= parsed.day <= reference.date()
+
+
+FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
+TEXT_STYLES = sorted(set(STYLES) - {"nfd-nbsp-entity"})  # an entity split by a mark is no entity any more
+
+
+@EXAMPLES
+@given(moment=minutes, style=st.sampled_from(TEXT_STYLES), marks=st.lists(st.integers(min_value=0, max_value=80), max_size=6))
+def test_full_width_forms_and_invisible_marks_change_nothing(moment: datetime, style: str, marks: list[int]) -> None:
+    text = STYLES[style](moment)
+    variant = "\ufeff" + text.translate(FULL_WIDTH)
+    for position in sorted(marks, reverse=True):
+        variant = variant[:position] + "\u200b" + variant[position:]
+    parsed = parse_date(variant)
+    assert parsed is not None and parsed.value == moment, (variant, parsed)
 
 
 @EXAMPLES

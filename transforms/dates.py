@@ -5,7 +5,10 @@
 guess: a result always names a complete day. Fast rules (regular expressions composed from small
 named pieces and compiled once) come first; dateparser is the fallback for the rare written-out
 forms they do not cover, and its answers must pass the same checks.
-Nothing here reads the clock: relative and year-less dates are resolved against ``reference``.
+Nothing here reads the clock: relative and year-less dates are resolved against ``reference``
+(the most recent such day, or the next one when the text says it is ahead: "ngày 15/12 tới").
+Lunar dates ("rằm tháng Giêng", "15/8 âm lịch") are converted to the solar day by vnlunar,
+imported only when one is found.
 The rules, the API and the benchmark are described in ``docs/dates.md``.
 """
 
@@ -14,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from calendar import isleap
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Literal, NamedTuple, overload
@@ -39,6 +42,11 @@ MONTH_WORDS = {
 # Written months as capitalised names ("tháng Chín", "THÁNG CHÍN"): a lower-case "9 tháng năm 2025" is nine months.
 _MONTH_NAMES = ("Mười Một", "Mười Hai", "Mười", "Một", "Hai", "Ba", "Tư", "Bốn", "Năm", "Sáu", "Bảy", "Bẩy", "Tám", "Chín")
 MONTH_WORD = "(?-i:" + "|".join(f"{name}|{name.upper()}".replace(" ", r"\s+") for name in _MONTH_NAMES) + ")"
+# The lunar months are named as the solar ones but for the first, the eleventh and the last: "tháng Giêng",
+# "tháng Một" (the 11th), "tháng Chạp". "Giêng" and "Chạp" name only lunar months.
+LUNAR_MONTH_WORDS = {**MONTH_WORDS, "giêng": 1, "một": 11, "chạp": 12}
+ONLY_LUNAR_MONTH = r"giêng|chạp"
+LUNAR_MONTH_WORD = "|".join(name.replace(" ", r"\s+") for name in sorted(LUNAR_MONTH_WORDS, key=len, reverse=True))
 ENGLISH_MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -80,7 +88,7 @@ DAYS = (
 )
 # "ngày 22 tháng 6 năm 2022", "ngày 2 tháng Chín", "22 tháng 9, 2025", "22 thg 9 2025".
 WORDS = (
-    rf"(?P<w_day>{DAY})\s+th(?:áng|g)\s+(?:(?P<w_month>{MONTH})(?!\d)|(?P<w_month_word>{MONTH_WORD})(?!\w))"
+    rf"(?P<w_day>{DAY})\s+th(?:áng|g)\s+(?:(?P<w_month>{MONTH})(?!\d)|(?P<w_month_word>{MONTH_WORD}|{ONLY_LUNAR_MONTH})(?!\w))"
     rf"(?:\s*,?\s*(?:năm\s+)?(?P<w_year>{YEAR})(?!\d)|{_year_word('w_rel')})"
 )
 # RFC 822 and English: "22 Sep 2025", "22-Sep-2025", "September 22nd, 2025".
@@ -95,6 +103,31 @@ DATE = NUMBER_START + "(?:" + "|".join(f"(?P<{name}>{body})" for name, body in {
     "iso": YEAR_FIRST, "numeric": NUMERIC, "days": DAYS, "words": WORDS, "english": ENGLISH,
     "english_month_first": ENGLISH_MONTH_FIRST,
 }.items()) + ")"  # fmt: skip
+# Days that are lunar by their name: "rằm tháng Giêng", "Rằm tháng Bảy", "rằm tháng 8", "mùng 1 Tết", "mồng 3 Tết".
+LUNAR_NAMED = (
+    rf"(?<!\w)(?:rằm\s+tháng\s+(?:(?P<l_month>{MONTH})(?!\d)|(?P<l_month_word>{LUNAR_MONTH_WORD})(?!\w))"
+    rf"|(?:mùng|mồng)\s+(?P<l_day>10|0?[1-9])\s+tết(?!\w))"
+    rf"(?:\s*,?\s*(?:năm\s+)?(?P<l_year>{YEAR})(?!\d)|{_year_word('l_rel')})"
+)
+# Written right after a date, it makes it lunar: "15/8 âm lịch", "(15/7 ÂL)", "1/8 (âm lịch)", "10/3 AL".
+LUNAR_MARK = (
+    r"(?=[\s(]*(?:theo|âm|lịch|âl|al))\s*(?:\(\s*(?:theo\s+)?(?:âm\s+lịch|lịch\s+âm|(?-i:AL|ÂL|âl))\s*\)"
+    r"|(?:theo\s+)?(?:âm\s+lịch|lịch\s+âm|(?-i:AL|ÂL|âl))(?!\w))"
+)
+# A year-less day the text says is ahead: "ngày 15/12 tới", "15/12 sắp tới", "20/10 tới đây" (after it) or
+# "dự kiến (vào) ngày 20/10", "sẽ tổ chức vào ngày 20/10", "Ngày mai (3/9)" (before it). "tới" alone means
+# "until" after "từ" ("từ 15/12 tới nay") and before "nay", "khi", a number…
+AHEAD_AFTER = (
+    r"\s+(?:sắp\s+(?:tới|đến)|tới\s+đây"
+    r"|(?P<bare>tới)(?!\s*(?:nay|giờ|hiện|thời|lúc|đó|khi|hết|cuối|ngày|đêm|sáng|\d)))(?!\w)"
+)
+AHEAD_AFTER_STARTS = (" s", " t", " S", " T")  # how every AHEAD_AFTER starts in clean text: a cheap first look
+AHEAD_BEFORE = rf"(?<!\w)(?:(?:dự\s+kiến|sẽ)(?:\s+[^\W\d_]+){{0,6}}|(?:ngày|hôm|{PART_OF_DAY})\s+mai)[\s(,:]*$"
+UNTIL_FROM = r"(?<!\w)từ\s+(?:ngày\s+)?$"  # "từ 15/12 tới nay": "tới" is "until"
+# Words that open a day right before a year-less number: "Chiều 14.8", "ngày 24/7", "Thứ Hai, 24/7",
+# "Sáng nay (14.8)". Only after them is "14.8" a day (else a decimal) and "24/7" one (else round the clock).
+DAY_OPENER = rf"(?<!\w)(?:(?:ngày|mùng|mồng|hôm|{PART_OF_DAY}|{WEEKDAY})\s*,?|(?:nay|qua|mai|kia)\s*\()\s*$"
+ROUND_THE_CLOCK_MONTH = 7  # of the 24th: "trực 24/7", "hoạt động 24/7" ("24/24", "365/365" are no day/month at all)
 
 # A clock time: "17:57", "17:57:04", "14h30", "14h", "14g30", "14 giờ 30 phút", "2:30 PM", "8 giờ sáng".
 TIME = (
@@ -129,10 +162,10 @@ WEEKDAY_GLUE = rf"(?:(?:{WEEKDAY})\s*[,|{DASHES}]?\s*)?"
 
 
 def _byline_time(prefix: str) -> str:
-    """ "17:57", "17:57:04", "14h30", "14g30" or "14 giờ 30 phút", with groups named after ``prefix``."""
+    """ "17:57", "17:57:04", "14h30", "14g30", "14 giờ 30 phút", "14 giờ 30" or "14 giờ", with groups named after ``prefix``."""
     return (
         rf"(?P<{prefix}_hour>[01]?\d|2[0-3])(?:[:hg](?P<{prefix}_minute>[0-5]\d)(?::(?P<{prefix}_second>[0-5]\d))?"
-        rf"|\s*giờ\s*(?P<{prefix}_minutes>[0-5]?\d)\s*phút)"
+        rf"|\s*giờ(?:\s*(?P<{prefix}_minutes>[0-5]?\d)(?:\s*phút)?)?)"
     )
 
 
@@ -182,7 +215,8 @@ NOT_A_DAY_BEFORE = frozenset(
 SCORE_BEFORE = frozenset({"thắng", "thua", "hòa", "hoà", "hạ"})  # as written: "xã Quyết Thắng" is a place
 # For a year-less "a/b": words around it that make it a fraction ("đạt 2/3", "5/8 xã", "3/4 số hộ").
 FRACTION_BEFORE = frozenset("tỷ lệ|tỉ lệ|đạt|chiếm|hơn|trên|gần|khoảng|tổng số|gồm|có|được|với|còn".split("|"))
-LUNAR_MARKS = ("âm lịch", "âl", "al)", "al ", "al,")
+# After a dotted year-less "a.b": a unit that makes it a decimal ("ngày 14.8 triệu" is not read as 14 August).
+DECIMAL_AFTER = frozenset("triệu|tỷ|tỉ|nghìn|ngàn|điểm|lần|km|ha|tấn|kg|độ|usd|đồng|m|cm|mm|giờ|phút|tuổi".split("|"))
 FRACTION_AFTER = frozenset(
     "%|xã|phường|thị trấn|huyện|quận|tỉnh|thành phố|thôn|bản|làng|ấp|tổ|khu|người|hộ|gia đình|đơn vị"
     "|đảng viên|chi bộ|đảng bộ|cơ sở|cơ quan|trường|trường hợp|vụ|đối tượng|học sinh|sinh viên|cán bộ"
@@ -211,12 +245,24 @@ YEAR_RULE = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 DOCUMENT_CODE_RULE = re.compile(DOCUMENT_CODE, FLAGS)
 DIGIT_RULE = re.compile(r"\d")
 RESTATING_GLUE = re.compile(rf"[\s(,:{DASHES}]*(?:ngày\s*)?$", FLAGS)
-INVISIBLE_RULE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+LUNAR_NAMED_RULE = re.compile(LUNAR_NAMED, FLAGS)
+LUNAR_MARK_RULE = re.compile(LUNAR_MARK, FLAGS)
+AHEAD_AFTER_RULE = re.compile(AHEAD_AFTER, FLAGS)
+AHEAD_BEFORE_RULE = re.compile(AHEAD_BEFORE, FLAGS)
+UNTIL_FROM_RULE = re.compile(UNTIL_FROM, FLAGS)
+DAY_OPENER_RULE = re.compile(DAY_OPENER, FLAGS)
+# Zero-width and direction marks, the byte-order mark and the soft hyphen: invisible, and they split numbers.
+INVISIBLE_RULE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Full-width forms ("２２/０９/２０２５", "１４：０５") as their ASCII letters, digits and signs.
+FULL_WIDTH = str.maketrans({code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20})
+FULL_WIDTH_DIGIT_RULE = re.compile("[\uff10-\uff19]")  # a full-width date has full-width digits
 ENTITY_RULE = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.IGNORECASE)
 MAX_OFFSET_MINUTES = 14 * 60
 UTC_PLUS_7 = timezone(timedelta(hours=7))
 FAST_PATH_LENGTH = 64  # bylines and metadata values are short; longer text takes the general rules
 LOOK_BEHIND = 40  # characters before a date searched for its time
+AHEAD_LOOK_BEHIND = 48  # characters before a year-less date searched for "dự kiến", "sẽ … vào", "ngày mai"
+OPENER_LOOK_BEHIND = 24  # characters before a year-less number searched for the word that opens a day
 
 
 @dataclass(frozen=True)
@@ -269,7 +315,8 @@ class _Clock(NamedTuple):
 
 # --- text and reference --------------------------------------------------------------------------
 def clean(text: str) -> str:
-    """Entities unescaped (twice, for "&amp;nbsp;"), NFC, invisible marks out, every run of spaces one space."""
+    """Entities unescaped (twice, for "&amp;nbsp;"), NFC, invisible marks out, full-width forms as ASCII,
+    every run of spaces one space."""
     if "&" in text:
         text = html.unescape(text)
         if "&" in text and ENTITY_RULE.search(text):
@@ -278,6 +325,8 @@ def clean(text: str) -> str:
         text = unicodedata.normalize("NFC", text)
         if not text.isprintable():  # spaces other than " " are not printable either: a cheap first look
             text = INVISIBLE_RULE.sub("", text)
+        if FULL_WIDTH_DIGIT_RULE.search(text):
+            text = text.translate(FULL_WIDTH)
     return " ".join(text.split())
 
 
@@ -306,14 +355,6 @@ def _full_year(raw: str) -> int:
     return year + 2000 if year < 70 else year + 1900
 
 
-def _infer_year(day: int, month: int, reference: datetime) -> int:
-    """The year of the most recent (day, month) not after the reference: its own year or the one
-    before (a 29 February neither year has is then refused by ``_date``)."""
-    if (month, day) > (reference.month, reference.day) or (month, day) == (2, 29) and not isleap(reference.year):
-        return reference.year - 1
-    return reference.year
-
-
 def _date(year: int, month: int, day: int) -> datetime | None:
     """Midnight of that day in Vietnam, or None when there is no such day (31/02, 29/02/2025)."""
     try:
@@ -322,22 +363,88 @@ def _date(year: int, month: int, day: int) -> datetime | None:
         return None
 
 
-Parts = tuple[str, str, str | None, str | None]  # day, month, year and "năm nay"-word as written
+def _lunar_date(year: int, month: int, day: int) -> datetime | None:
+    """Midnight of the solar day that is this lunar day (Vietnam's calendar, reckoned at UTC+7; not a
+    leap month), or None when that lunar month has no such day."""
+    from vnlunar import convert_lunar_to_solar  # only when a lunar date is found: the fast path stays light
+
+    solar = convert_lunar_to_solar(day, month, year, 0)
+    return None if solar is None else _date(int(solar[2]), int(solar[1]), int(solar[0]))
 
 
-def _resolve(parts: Parts, form: str, span: tuple[int, int], reference: datetime | None) -> _Day | None:
+def _lunar_year(reference: datetime) -> int:
+    """The lunar year the reference's day is in (lunar 2025 runs from 29 January 2025 to 16 February 2026)."""
+    from vnlunar import get_lunar_date
+
+    return int(get_lunar_date(reference.day, reference.month, reference.year)["year"])
+
+
+DayIn = Callable[[int, int, int], datetime | None]  # _date or _lunar_date: (year, month, day) to midnight
+
+
+def _nearest(day_in: DayIn, month: int, day: int, year: int, reference: datetime, ahead: bool) -> datetime | None:
+    """The day in ``year`` or the year before, the most recent not after the reference's day; when the
+    text says it is ahead, in ``year`` or the one after, the first not before it. None when neither year
+    has it (a 29 February)."""
+    today = reference.date()
+    for candidate in (year, year + 1 if ahead else year - 1):
+        value = day_in(candidate, month, day)
+        if value is not None and (value.date() >= today if ahead else value.date() <= today):
+            return value
+    return None
+
+
+def _said_ahead(text: str, start: int, end: int, a_range: bool) -> bool:
+    """ "ngày 15/12 tới", "15/12 sắp tới", "dự kiến ngày 20/10", "Ngày mai (3/9)": a day still to come.
+    A lone "tới" right after a single day opened by "từ" is "until" ("từ 15/12 tới nay"); after a
+    range ("từ 15/12 đến 20/12 tới") it is "ahead" again."""
+    if text.startswith(AHEAD_AFTER_STARTS, end) and (after := AHEAD_AFTER_RULE.match(text, end)):
+        if not after["bare"] or a_range:
+            return True
+        return not (text[start : start + 3].lower() == "từ " or UNTIL_FROM_RULE.search(text, max(0, start - 9), start))
+    window = max(0, start - AHEAD_LOOK_BEHIND)
+    before = text[window:start].lower()
+    if not ("kiến" in before or "sẽ" in before or "mai" in before):  # one is in every AHEAD_BEFORE: a cheap first look
+        return False
+    return AHEAD_BEFORE_RULE.search(text, window, start) is not None
+
+
+Parts = tuple[str, str, str | None, str | None]  # day, month (number or name), year and "năm nay"-word as written
+
+
+def _resolve(
+    parts: Parts, form: str, span: tuple[int, int], reference: datetime | None, text: str, lunar: bool = False
+) -> _Day | None:
     """A complete day from its written (day, month, year, "năm nay"-word): the written year, else the
-    word against the reference ("năm nay", "năm ngoái"), else the most recent such day; the rule
-    says when the year came from the reference."""
-    day, month, year, word = int(parts[0]), int(parts[1]), parts[2], parts[3]
+    word against the reference ("năm nay", "năm ngoái"), else the most recent such day, or the next one
+    when the text says it is ahead. A lunar mark after it ("âm lịch", "(ÂL)") or a lunar month name
+    makes it a lunar day, read into the solar one; the span then takes the mark in. The rule says when
+    the day was lunar, when the year came from the reference and when the day was ahead."""
+    start, end = span
+    if mark := LUNAR_MARK_RULE.match(text, end):
+        lunar, end = True, mark.end()
+    day, month, year, word = int(parts[0]), parts[1], parts[2], parts[3]
+    if month.isdigit():
+        month_number = int(month)
+    else:  # a month's name: "Giêng" and "Chạp" are lunar, and in a lunar date "Một" is the 11th
+        month = " ".join(month.lower().split())
+        lunar = lunar or month in ("giêng", "chạp")
+        month_number = (LUNAR_MONTH_WORDS if lunar else MONTH_WORDS)[month]
+    day_in: DayIn = _lunar_date if lunar else _date
+    form = f"{form}-lunar" if lunar else form
     if year is not None:
-        value = _date(_full_year(year), month, day)
-        return _Day(value, form, *span) if value else None
-    if reference is None:
+        value, rule = day_in(_full_year(year), month_number, day), form
+    elif reference is None:
         return None
-    resolved = reference.year + YEAR_WORDS[word.lower()] if word else _infer_year(day, month, reference)
-    value = _date(resolved, month, day)
-    return _Day(value, f"{form}-year-from-reference", *span) if value else None
+    else:
+        base = _lunar_year(reference) if lunar else reference.year
+        ahead = word is None and _said_ahead(text, start, end, form.startswith("range"))
+        if word:
+            value = day_in(base + YEAR_WORDS[word.lower()], month_number, day)
+        else:
+            value = _nearest(day_in, month_number, day, base, reference, ahead)
+        rule = f"{form}-year-from-reference" + ("-ahead" if ahead else "")
+    return _Day(value, rule, start, end) if value else None
 
 
 # --- one date match ------------------------------------------------------------------------------
@@ -371,11 +478,30 @@ def _numeric(found: re.Match[str], text: str, reference: datetime | None) -> _Da
     if until:
         return _until(found, text, reference)
     start, end = found.span("numeric")
-    if year is None and separator == "." and text[max(0, start - 5) : start].lower() != "ngày ":
-        return None  # "3.5", "1.500": a year-less date with dots only right after "ngày"
+    maybe_not_a_day = separator == "." or day == "24"  # a decimal, or round the clock
+    if maybe_not_a_day and year is None and word is None and not _year_less_is_a_day(text, start, end, separator, month):
+        return None
     if _refused(text, start, end, year is None):
         return None
-    return _resolve((day, month, year, word), "numeric", (start, end), reference)
+    return _resolve((day, month, year, word), "numeric", (start, end), reference, text)
+
+
+def _year_less_is_a_day(text: str, start: int, end: int, separator: str, month: str) -> bool:
+    """A dotted "14.8" is a day only after a word that opens one ("Chiều 14.8", "ngày 14.8", "Sáng nay
+    (14.8)") and before no unit ("3.5 triệu"); "24/7" too ("ngày 24/7"; "trực 24/7" is round the clock).
+    Called for a dotted year-less date or one on the 24th."""
+    dotted = separator == "."
+    if not dotted and int(month) != ROUND_THE_CLOCK_MONTH:
+        return True
+    if dotted and _unit_after(text, end):
+        return False
+    return DAY_OPENER_RULE.search(text, max(0, start - OPENER_LOOK_BEHIND), start) is not None
+
+
+def _unit_after(text: str, end: int) -> bool:
+    """A unit right after a number ("14.8 triệu", "3.5 điểm") makes it a quantity."""
+    words = text[end : end + 12].lower().split()
+    return text[end : end + 1] == " " and bool(words) and words[0].rstrip(".,;:)") in DECIMAL_AFTER
 
 
 def _until(found: re.Match[str], text: str, reference: datetime | None) -> _Day | None:
@@ -387,7 +513,7 @@ def _until(found: re.Match[str], text: str, reference: datetime | None) -> _Day 
     if year is None and last_year is not None:
         later = (int(month), int(day)) > (int(last_month), int(last_day))
         year = str(_full_year(last_year) - 1 if later else _full_year(last_year))
-    return _resolve((day, month, year, None), "range-first-day", span, reference)
+    return _resolve((day, month, year, None), "range-first-day", span, reference, text)
 
 
 def _year_first(found: re.Match[str], text: str, reference: datetime | None) -> _Day | None:
@@ -401,17 +527,18 @@ def _days(found: re.Match[str], text: str, reference: datetime | None) -> _Day |
     start, ngay = _lead(text, found.start())
     if int(first) >= int(last) or comma and not ngay or _refused(text, start, found.end(), year is None):
         return None  # "29, 30/9" is a list of days only after "ngày"
-    resolved = _resolve((first, month, year, word), "range-first-day", (start, found.end()), reference)
-    return resolved if resolved and _date(resolved.value.year, int(month), int(last)) else None
+    resolved = _resolve((first, month, year, word), "range-first-day", (start, found.end()), reference, text)
+    if resolved is None or "lunar" in resolved.rule:
+        return resolved  # a lunar month has 29 or 30 days: the first day's is the check
+    return resolved if _date(resolved.value.year, int(month), int(last)) else None
 
 
 def _words(found: re.Match[str], text: str, reference: datetime | None) -> _Day | None:
     day, month, month_word, year, word = found.group("w_day", "w_month", "w_month_word", "w_year", "w_rel")
     start, ngay = _lead(text, found.start())
-    if not ngay and not year:
-        return None  # "6 tháng 9" without "ngày" or a year is a duration, not a day
-    month = str(MONTH_WORDS[" ".join(month_word.lower().split())]) if month_word else month
-    return _resolve((day, month, year, word), "words", (start, found.end()), reference)
+    if not ngay and not year and not LUNAR_MARK_RULE.match(text, found.end()):
+        return None  # "6 tháng 9" without "ngày", a year or "âm lịch" is a duration, not a day
+    return _resolve((day, month or month_word, year, word), "words", (start, found.end()), reference, text)
 
 
 def _english(found: re.Match[str], text: str, reference: datetime | None) -> _Day | None:
@@ -428,6 +555,7 @@ def _english_month_first(found: re.Match[str], text: str, reference: datetime | 
     return _Day(value, "english", found.start() - len(before[-1]) - 1, found.end()) if value else None
 
 
+NEVER_LUNAR = frozenset({"iso", "english", "english_month_first"})
 READERS = {
     "iso": _year_first,
     "numeric": _numeric,
@@ -439,24 +567,72 @@ READERS = {
 
 
 def _read_match(found: re.Match[str], text: str, reference: datetime | None) -> _Day | None:
-    day = READERS[found.lastgroup](found, text, reference)  # type: ignore[index]
-    return None if day is None or _lunar(text, day.end) else day
+    form = found.lastgroup
+    day = READERS[form](found, text, reference)  # type: ignore[index]
+    if day is not None and form in NEVER_LUNAR and LUNAR_MARK_RULE.match(text, day.end):
+        return None  # an ISO or English date said to be lunar: no such thing to read
+    return day
 
 
-def _lunar(text: str, end: int) -> bool:
-    """ "15/8 âm lịch", "ngày 1/8 (ÂL)": a day of the lunar calendar, not of the one bantin reports in."""
-    following = text[end : end + 10].lower().lstrip(" (")
-    return following.startswith(LUNAR_MARKS) or following == "al"
+def _lunar_named(found: re.Match[str], text: str, reference: datetime | None) -> _Day | None:
+    """ "rằm tháng Giêng" (the 15th of a lunar month), "mùng 1 Tết" (a day of the first): lunar by name."""
+    day, month = found["l_day"] or "15", found["l_month"] or found["l_month_word"] or "1"
+    return _resolve((day, month, found["l_year"], found["l_rel"]), "named", found.span(), reference, text, lunar=True)
+
+
+def _written_day_from(text: str, position: int, reference: datetime | None) -> _Day | None:
+    """The first day written in ``text`` from ``position`` on."""
+    while found := DATE_RULE.search(text, position):
+        day = _read_match(found, text, reference)
+        if day is not None:
+            return day
+        position = _after_no_day(found, text)
+    return None
+
+
+def _after_no_day(found: re.Match[str], text: str) -> int:
+    """Where to look on after a match that reads as no day: at its second number when "ngày" opens it
+    ("10 giờ 20, ngày 14/8/2025": "20, ngày 14" is no list of days, "14/8/2025" is a day), else after it
+    ("Điều 2, 3/5" stays refused)."""
+    for second in ("r_last", "t_day"):
+        start = found.start(second)
+        if start > 0 and text[max(0, start - 5) : start].lower() == "ngày ":
+            return start
+    return found.end()
+
+
+def _written_days(text: str, reference: datetime | None) -> list[_Day]:
+    days, position = [], 0
+    while day := _written_day_from(text, position, reference):
+        days.append(day)
+        position = day.end  # a day ends where its match does, or after its lunar mark
+    return days
+
+
+def _lunar_named_days(text: str, reference: datetime | None) -> list[_Day]:
+    if not ("ằm" in text or "ẰM" in text or "Tết" in text or "tết" in text or "TẾT" in text):
+        return []  # no "ằm" (as in "rằm") and no "Tết": a cheap first look, as most text names no lunar day
+    return [day for found in LUNAR_NAMED_RULE.finditer(text) if (day := _lunar_named(found, text, reference))]
+
+
+def _first_written_day(text: str, reference: datetime | None) -> _Day | None:
+    written = _written_day_from(text, 0, reference)
+    named = _lunar_named_days(text, reference)
+    return named[0] if named and (written is None or named[0].start < written.start) else written
 
 
 def _lead(text: str, start: int) -> tuple[int, bool]:
-    """Where the words opening a date right before its first number begin ("ngày", "các ngày", "từ",
-    "từ ngày"; the text is clean, so they are one space apart), and whether they say "ngày"."""
+    """Where the words opening a date right before its first number begin ("ngày", "các ngày", "mùng",
+    "ngày mồng", "từ", "từ ngày"; the text is clean, so they are one space apart), and whether they say
+    "ngày" or "mùng"."""
     opened = start
-    ngay = text[max(0, start - 5) : start].lower() == "ngày "
+    mung = text[max(0, start - 5) : start].lower() in ("mùng ", "mồng ")
+    opened -= 5 if mung else 0
+    ngay = text[max(0, opened - 5) : opened].lower() == "ngày "
     if ngay:
         opened -= 5
         opened -= 4 if text[max(0, opened - 4) : opened].lower() == "các " else 0
+    ngay = ngay or mung
     opened -= 3 if text[max(0, opened - 3) : opened].lower() == "từ " else 0
     if opened and opened < start and text[opened - 1].isalnum():
         return start, False  # the tail of another word
@@ -612,7 +788,7 @@ def _read_byline(text: str) -> ParsedDate | None:
             value = datetime(_full_year(year), int(month), int(day), 0, 0, 0, 0, VIETNAM)
             return ParsedDate(value, "day", text[start : found.end("year" if rule == "numeric" else "w_year")], rule)
         zone = _offset(sign, hours, minutes) if sign else VIETNAM
-        minute = int(minute or spoken)
+        minute = int(minute or spoken or 0)
         value = datetime(_full_year(year), int(month), int(day), int(hour), minute, int(second or 0), 0, zone or VIETNAM)
     except ValueError:
         return None
@@ -625,11 +801,8 @@ def _read_byline(text: str) -> ParsedDate | None:
 
 def _read_written(text: str, reference: datetime | None) -> ParsedDate | None:
     """The first complete written date, with the time written next to it."""
-    for found in DATE_RULE.finditer(text):
-        day = _read_match(found, text, reference)
-        if day is not None:
-            return _with_clock(day.value, day.start, day.end, text, day.rule)
-    return None
+    day = _first_written_day(text, reference)
+    return _with_clock(day.value, day.start, day.end, text, day.rule) if day else None
 
 
 def _named_day(found: re.Match[str], reference: datetime) -> date:
@@ -726,11 +899,9 @@ def parse_date(text: str, reference: datetime | None = None) -> ParsedDate | Non
 # --- running text --------------------------------------------------------------------------------
 def _written_mentions(text: str, reference: datetime | None) -> list[DateMention]:
     mentions = []
-    for found in DATE_RULE.finditer(text):
-        day = _read_match(found, text, reference)
-        if day is not None:
-            parsed = ParsedDate(day.value, "day", text[day.start : day.end], day.rule)
-            mentions.append(DateMention(day.start, day.end, parsed))
+    for day in [*_written_days(text, reference), *_lunar_named_days(text, reference)]:
+        parsed = ParsedDate(day.value, "day", text[day.start : day.end], day.rule)
+        mentions.append(DateMention(day.start, day.end, parsed))
     return mentions
 
 
