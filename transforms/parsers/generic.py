@@ -1,8 +1,10 @@
 """The generic reader, for sources without a site parser (or whose layout changed under it).
 
-Structured data first (JSON-LD, then meta tags), then the page itself: the main text by trafilatura,
-the publication time from an element whose class names a date or time. A new source can start with
-a config file alone and read well enough; a site parser is written when it must read better.
+Structured data first (JSON-LD, then meta tags), then the page itself as ``portal.PortalPage``
+locates it: the article's own heading (the portal's name cut from ``<title>``), the time shown next
+to it (a labelled or date-named element, not the header's today or a related list's dates), and the
+main text by trafilatura without related boxes and signatures. A new source can start with a
+source file alone and read well; a site parser is written only where it must read better.
 """
 
 from __future__ import annotations
@@ -12,14 +14,16 @@ import re
 import trafilatura
 from parsel import Selector
 
-from transforms.parsers.base import Parser, first_text, json_ld, meta, split_authors, text_of
+from transforms.dates import parse_date
+from transforms.parsers.base import Parser, first_text, json_ld, meta, more_precise, split_authors, text_of
+from transforms.parsers.portal import PortalPage, signature_names
 from transforms.text import normalize_text
 
 META_PUBLISHED = ("article:published_time", "datePublished", "pubdate", "publishdate", "og:published_time")
-# Elements whose class says they hold the publication time, in the page's own words.
-DATE_ELEMENTS = '[class*="date"], [class*="time"], time'
 LEAD_ELEMENTS = '[class*="sapo"], [class*="summary"], [class*="lead"], [class*="des"]'
-LEAD_MIN_CHARS = 60  # shorter bold lines are bylines or subheadings
+LEAD_MIN_CHARS = 60
+STORY_MIN_CHARS = 200  # less, and the story is not one block of paragraphs: trafilatura reads the page
+BYLINE_MAX_CHARS = 80  # shorter bold lines are bylines or subheadings
 AUTHOR_ELEMENTS = '[class*="author"], [class*="byline"]'
 # Lines that are furniture, not story text: share widgets, "read more", photo credits.
 FURNITURE = re.compile(r"^(?:Chia sẻ|Xem thêm|Tin liên quan|Đọc thêm|\(?Ảnh:)", re.IGNORECASE)
@@ -32,13 +36,17 @@ class GenericParser(Parser):
     def matches(self, page: Selector) -> bool:
         return True
 
+    def portal(self, page: Selector) -> PortalPage:
+        """The page's layout, read once per page (the field methods all ask it)."""
+        if self._portal is None or self._portal[0] is not page:
+            self._portal = (page, PortalPage(page))
+        return self._portal[1]
+
+    _portal: tuple[Selector, PortalPage] | None = None
+
     def title(self, page: Selector) -> str:
-        return (
-            normalize_text(str(json_ld(page).get("headline") or ""))
-            or meta(page, "og:title")
-            or first_text(page, "h1")
-            or first_text(page, "title")
-        )
+        structured = json_ld(page)
+        return normalize_text(str(structured.get("headline") or structured.get("name") or "")) or self.portal(page).title
 
     def lead(self, page: Selector) -> str:
         return (
@@ -63,12 +71,24 @@ class GenericParser(Parser):
         return ""
 
     def body(self, page: Selector) -> list[str]:
+        portal = self.portal(page)
+        title = self.title(page)
+        shown = portal.byline
+        paragraphs, _ = portal.story.paragraphs({title, *([shown.text] if shown else [])})
+        paragraphs = [
+            p for p in paragraphs if not _byline_line(p) and not (shown and shown.text in p and len(p) <= BYLINE_MAX_CHARS)
+        ]
+        if len(paragraphs) >= 2 and sum(map(len, paragraphs)) >= STORY_MIN_CHARS:
+            return paragraphs
+        return self._body_by_trafilatura(page, title)
+
+    def _body_by_trafilatura(self, page: Selector, title: str) -> list[str]:
+        """The main text as trafilatura finds it: for pages whose story is not one block of paragraphs."""
         # fast: without the readability/jusText comparison, which reads these templates no better
         # (benchmarks/extraction_benchmark.py) at twice the cost.
         text = trafilatura.extract(
             page.get(), include_comments=False, include_tables=False, include_images=False, deduplicate=False, fast=True
         )
-        title = self.title(page)
         captions = {text_of(node) for node in page.css("figcaption, .caption, [class*=Caption], em")}
         authors = {name.upper() for name in self.authors(page)}
         paragraphs = [normalize_text(line) for line in (text or "").splitlines()]
@@ -84,19 +104,29 @@ class GenericParser(Parser):
         found = [normalize_text(n) for n in names if n.strip()]
         if not found and (text := meta(page, "author") or first_text(page, AUTHOR_ELEMENTS)):
             found = split_authors(text)
+        if not found:  # the signature closing the story ("Tin, ảnh: P.Y", a bold name set right)
+            title = self.title(page)
+            found = signature_names(self.portal(page).story.paragraphs({title})[1])
         return found
 
     def published(self, page: Selector) -> tuple[str, str] | None:
+        structured: tuple[str, str] | None = None
         if value := json_ld(page).get("datePublished"):
-            return str(value), "json-ld"
-        for key in META_PUBLISHED:
-            if value := meta(page, key):
-                return value, "meta"
-        for node in page.css(DATE_ELEMENTS):
-            if value := node.attrib.get("datetime") or text_of(node):
-                if any(ch.isdigit() for ch in value):
-                    return value, "byline"
-        return None
+            structured = str(value), "json-ld"
+        else:
+            structured = next(((value, "meta") for key in META_PUBLISHED if (value := meta(page, key))), None)
+        shown = self.portal(page).byline
+        return more_precise(structured, (shown.text, shown.method) if shown else None)
 
     def category(self, page: Selector) -> str:
         return normalize_text(str(json_ld(page).get("articleSection") or "")) or meta(page, "article:section")
+
+
+def _byline_line(text: str) -> bool:
+    """A short line that is only a date and time ("Cập nhật lúc 10:45 ngày 01/12/2024")."""
+    return (
+        len(text) <= BYLINE_MAX_CHARS
+        and any(c.isdigit() for c in text)
+        and (found := parse_date(text)) is not None
+        and (len(found.text) >= len(text) * 0.5)
+    )
