@@ -288,7 +288,7 @@ def _alias_handler(alias: AliasState) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-class _QuietServer(ThreadingHTTPServer):
+class QuietServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def handle_error(self, request: Any, client_address: Any) -> None:  # a crawler hanging up is not an error
@@ -308,11 +308,11 @@ class Mirror:
     aliases: dict[str, list[AliasState]] = field(default_factory=dict)
 
     def base_url(self, site: str) -> str:
-        return _origin(self.servers[site])
+        return origin(self.servers[site])
 
     def alias_base_urls(self, site: str) -> list[str]:
         """The origins of the old domains that 301-redirect to ``site`` (cand.com.vn for cand)."""
-        return [_origin(server) for server in self.alias_servers.get(site, [])]
+        return [origin(server) for server in self.alias_servers.get(site, [])]
 
     def source_overrides(self) -> dict[str, object]:
         """Every source pointed at its mirror site; the mirror is on 127.0.0.1, which only this file
@@ -385,19 +385,19 @@ class Mirror:
             server.server_close()
 
 
-def _origin(server: ThreadingHTTPServer) -> str:
+def origin(server: ThreadingHTTPServer) -> str:
     host, port = server.socket.getsockname()[:2]  # the bound address, as server_address holds it
     return f"http://{host}:{port}"
 
 
-def _start(server: ThreadingHTTPServer, name: str) -> None:
+def start_server(server: ThreadingHTTPServer, name: str) -> None:
     threading.Thread(target=server.serve_forever, name=name, daemon=True).start()
 
 
 def _outside_server(state: OutsideState) -> tuple[ThreadingHTTPServer, str]:
     for host in OUTSIDE_HOSTS:
         try:
-            server = _QuietServer((host, 0), _outside_handler(state))
+            server = QuietServer((host, 0), _outside_handler(state))
         except OSError:
             continue
         port = server.server_address[1]
@@ -416,18 +416,18 @@ def start_mirror(host: str = "127.0.0.1", ports: dict[str, int] | None = None) -
     for key, layout in SITE_LAYOUTS.items():
         articles = sorted((a for a in corpus if a.site == key), key=lambda a: a.published_at, reverse=True)
         state = SiteState(layout, articles)
-        server = _QuietServer((host, (ports or {}).get(key, 0)), _handler_for(state, outside_base))
-        _start(server, f"mirror-{key}")
+        server = QuietServer((host, (ports or {}).get(key, 0)), _handler_for(state, outside_base))
+        start_server(server, f"mirror-{key}")
         servers[key], states[key] = server, state
     alias_servers: dict[str, list[ThreadingHTTPServer]] = {}
     aliases: dict[str, list[AliasState]] = {}
     for key, state in states.items():
         if state.layout.moved_from is None:
             continue
-        alias = AliasState(state, _origin(servers[key]))
-        server = _QuietServer((host, 0), _alias_handler(alias))
-        _start(server, f"mirror-{key}-old-domain")
+        alias = AliasState(state, origin(servers[key]))
+        server = QuietServer((host, 0), _alias_handler(alias))
+        start_server(server, f"mirror-{key}-old-domain")
         alias_servers[key], aliases[key] = [server], [alias]
     outside_server, outside_base.url = _outside_server(outside)
-    _start(outside_server, "mirror-outside")
+    start_server(outside_server, "mirror-outside")
     return Mirror(servers, states, outside_server, outside, outside_base, alias_servers, aliases)

@@ -24,7 +24,7 @@ from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from mirror.server import _origin, _QuietServer, _start
+from mirror.server import QuietServer, origin, start_server
 from mirror.zoo import ENV, LAYOUTS, ZooArticle, load_zoo, render_zoo_page
 
 PAGE_SIZE = 2  # small pages, so that four articles make a listing with a second page
@@ -159,7 +159,7 @@ class ZooSites:
     states: dict[str, ZooSiteState]
 
     def base_url(self, key: str) -> str:
-        return _origin(self.servers[key])
+        return origin(self.servers[key])
 
     def base_urls(self) -> dict[str, str]:
         return {key: self.base_url(key) for key in self.servers}
@@ -180,7 +180,7 @@ def start_zoo_sites(keys: tuple[str, ...] = tuple(ZOO_SITES), host: str = "127.0
     states: dict[str, ZooSiteState] = {}
     for key in keys:
         state = ZooSiteState(ZOO_SITES[key], zoo_articles(key))
-        server = _QuietServer((host, 0), _handler_for(state))
-        _start(server, f"zoo-{key}")
+        server = QuietServer((host, 0), _handler_for(state))
+        start_server(server, f"zoo-{key}")
         servers[key], states[key] = server, state
     return ZooSites(servers, states)
