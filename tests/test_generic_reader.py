@@ -121,3 +121,41 @@ def test_the_page_header_is_not_the_article_but_an_article_header_is() -> None:
     portal = PortalPage(Selector(text=html))
     assert portal.title == TITLE
     assert portal.byline is not None and portal.byline.parsed.value.isoformat() == "2025-03-13T16:40:00+07:00"
+
+
+def test_a_date_above_the_title_and_div_paragraphs_before_a_related_box() -> None:
+    html = page(
+        header_with_today()
+        + '<div class="chitiet"><div class="meta">Thứ Hai, 4/8/2025 2:15 PM</div>'
+        + f'<h2 class="news-title">{TITLE}</h2><div id="content">'
+        + "".join(f"<div>{p}</div>" for p in STORY)
+        + '</div><div class="box"><h3>Tin cùng chuyên mục</h3><ul><li><a href="/1.html">Một tin khác</a> (03/08/2025)</li></ul></div></div>'
+    )
+    parsed = read(html)
+    assert parsed.title == TITLE
+    assert parsed.published is not None and parsed.published.value.isoformat() == "2025-08-04T14:15:00+07:00"
+    assert parsed.body == STORY
+
+
+def test_a_byline_sentence_with_the_hour_written_7h45() -> None:
+    html = page(
+        f"<h1>{TITLE}</h1><p><em>Đăng ngày 3/8/2025 lúc 7h45</em></p>" + "".join(f"<p>{p}</p>" for p in STORY),
+        title_tag=TITLE,
+    )
+    parsed = read(html)
+    assert parsed.published is not None and parsed.published.value.isoformat() == "2025-08-03T07:45:00+07:00"
+    assert parsed.body == STORY
+
+
+def test_no_heading_element_the_title_from_title_with_a_dash_inside() -> None:
+    title = "Hà Tĩnh - Nghệ An: phối hợp bảo đảm an ninh vùng giáp ranh"
+    html = page(
+        '<div style="font-size:18px;font-weight:bold">' + title + "</div>"
+        + '<div>Ngày cập nhật: 05/11/2024 10:12</div>'
+        + "".join(f"<p>{p}</p>" for p in STORY),
+        title_tag=f"{title} - Trang thông tin điện tử huyện Kỳ Anh",
+    )  # fmt: skip
+    parsed = read(html)
+    assert parsed.title == title
+    assert parsed.published is not None and parsed.published.value.isoformat() == "2024-11-05T10:12:00+07:00"
+    assert parsed.body == STORY
