@@ -7,15 +7,18 @@ import html
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import pytest
 from parsel import Selector
 
 from benchmarks.extraction_benchmark import Page, ZooScore, bantin_generic, zoo_pages, zoo_template_scores
 from mirror.zoo import LAYOUTS, ZooArticle, load_zoo, render_zoo_page
+from transforms.extract import extract_article
 from transforms.parsers.page import decode_html
 from transforms.text import normalize_text
 
+FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 META_CHARSET = re.compile(rb"charset=[\"']?([\w-]+)", re.IGNORECASE)
 
 # The generic reader's scores per template today (title, body F1, time), rounded down to 2 decimals.
@@ -42,7 +45,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "b_maincontent": (1.0, 1.0, 1.0),
     "h1_name": (1.0, 1.0, 1.0),
     "month_folder": (1.0, 1.0, 1.0),
-    "baosonla": (1.0, 0.93, 1.0),
+    "baosonla": (1.0, 1.0, 1.0),
     "baolaichau": (1.0, 1.0, 1.0),
     "bacninh_bbg": (1.0, 1.0, 1.0),
     "quangngai": (1.0, 1.0, 1.0),
@@ -156,3 +159,16 @@ def test_the_generic_reader_keeps_every_templates_floor(pages: list[Page]) -> No
         if any(found < floor for found, floor in zip((s.title, s.body_f1, s.published), FLOORS[template]))
     }
     assert below == {}, f"below the floor (title, body F1, time): {below}"
+
+
+def test_the_generic_reader_finds_the_lead_the_page_shows(pages: list[Page]) -> None:
+    """The lead as the page shows it (its own box, a bold or set-apart opening paragraph, or the full
+    paragraph a cut meta description begins), the outlet's tag taken out: 92 of 96 pages measured
+    2026-12-06 (liferay_hanoi shows no lead but describes the page in its metadata)."""
+    right = 0
+    for article in load_zoo():
+        data, url = render_zoo_page(article)
+        read = extract_article(decode_html(data, None).text, url, FETCHED, "", generic_only=True)
+        truth = normalize_text(article.truth.lead)
+        right += normalize_text(read.lead) == truth or bool(read.outlet_tag and read.lead and truth.endswith(read.lead))
+    assert right >= 92

@@ -20,8 +20,14 @@ from transforms.parsers.portal import PortalPage, signature_names
 from transforms.text import normalize_text
 
 META_PUBLISHED = ("article:published_time", "datePublished", "pubdate", "publishdate", "og:published_time")
-LEAD_ELEMENTS = '[class*="sapo"], [class*="summary"], [class*="lead"], [class*="des"]'
+LEAD_ELEMENTS = (
+    '[class*="sapo"], [class*="summary"], [class*="lead"], [class*="des"], [class*="Des"], [class*="MoTa"], [class*="mota"], '
+    '[class*="hometext"], [class*="brief"], [class*="intro"], [class*="TrichDan"], [class*="trichdan"], [itemprop="description"]'
+)  # the lead's box, in English and Vietnamese class names ("MoTa": mô tả; "TrichDan": trích dẫn)
 LEAD_MIN_CHARS = 60
+PHOTO_WORDS = re.compile(r"image|photo|caption|figure|chuthich|credit|img", re.IGNORECASE)
+LEADING_UTILITY = re.compile(r"(?:^|\s)leading-")
+LEAD_WORD = re.compile(r"lead(?!ing-)|sapo|summary|des|Des|MoTa|mota|hometext|brief|intro|TrichDan|trichdan")
 STORY_MIN_CHARS = 200  # less, and the story is not one block of paragraphs: trafilatura reads the page
 BYLINE_MAX_CHARS = 80  # shorter bold lines are bylines or subheadings
 AUTHOR_ELEMENTS = '[class*="author"], [class*="byline"]'
@@ -49,13 +55,36 @@ class GenericParser(Parser):
         return normalize_text(str(structured.get("headline") or structured.get("name") or "")) or self.portal(page).title
 
     def lead(self, page: Selector) -> str:
-        return (
+        described = (
             normalize_text(str(json_ld(page).get("description") or ""))
             or meta(page, "og:description")
             or meta(page, "description")
-            or first_text(page, LEAD_ELEMENTS)
-            or self._bold_opening(page)
         )
+        shown = self._lead_element(page) or self._bold_opening(page) or self.portal(page).story.lead_before
+        if described and not shown:
+            # Metadata often cuts the lead ("…", 160 characters): the page's paragraph that begins the same way is the whole lead.
+            shown = next((p for p in self._opening_paragraphs(page) if _same_opening(p, described)), "")
+        return shown or described  # the page's own lead over the metadata's, which may describe the site
+
+    def _lead_element(self, page: Selector) -> str:
+        """The text of an element whose class names a lead (``sapo``, ``summary``): its first paragraph
+        when it holds several (the byline can share the box)."""
+        title = self.title(page)
+        for node in page.css(LEAD_ELEMENTS):
+            names = node.attrib.get("class", "")
+            if node.root.tag == "h1" or (LEADING_UTILITY.search(names) and not LEAD_WORD.search(names)):
+                continue  # "leading-[36px]" is a line height (Tailwind), not a lead
+            if PHOTO_WORDS.search(names):
+                continue  # "image_desc": a photo's caption
+            paragraphs = [text for p in node.css("p") if (text := text_of(p))]
+            text = paragraphs[0] if paragraphs else text_of(node)
+            if len(text) >= LEAD_MIN_CHARS and text != title:
+                return text
+        return ""
+
+    def _opening_paragraphs(self, page: Selector) -> list[str]:
+        """The first paragraphs of the story block (where a lead without its own element sits)."""
+        return [text for text, _ in self.portal(page).story.blocks[:3]]
 
     def _bold_opening(self, page: Selector) -> str:
         """A lead set in bold as the story's first paragraph (portals without metadata do this)."""
@@ -64,7 +93,7 @@ class GenericParser(Parser):
             if not text:
                 continue
             bold = normalize_text(" ".join(node.css("strong ::text, b ::text").getall()))
-            if bold == text and len(text) >= LEAD_MIN_CHARS:
+            if (bold == text or "bold" in node.attrib.get("class", "")) and len(text) >= LEAD_MIN_CHARS:
                 return text
             if len(text) >= LEAD_MIN_CHARS:
                 return ""  # the first real paragraph is plain text: the page has no lead
@@ -130,3 +159,10 @@ def _byline_line(text: str) -> bool:
         and (found := parse_date(text)) is not None
         and (len(found.text) >= len(text) * 0.5)
     )
+
+
+def _same_opening(text: str, other: str) -> bool:
+    """The two begin with the same words (one may be cut, with or without "…")."""
+    a, b = (normalize_text(t).rstrip(".…").casefold() for t in (text, other))
+    shorter = min(len(a), len(b))
+    return shorter >= 30 and a[: shorter - 3] == b[: shorter - 3]

@@ -376,6 +376,7 @@ CAPTION_NAMES = re.compile(r"caption|desc|chuthich|chu-thich|image|photo|figure|
 AUTHOR_NAMES = re.compile(r"author|byline|tacgia|tac-gia|tac_gia|pseudonym|nguontin|nguon-tin|ArticleSource", re.IGNORECASE)
 SIGNATURE_MAX_CHARS = 60
 CONTAINER_MIN_CHARS = 200
+LEAD_MIN_CHARS = 60  # shorter lines between the title and the story are bylines and labels
 
 
 class StoryText:
@@ -405,6 +406,19 @@ class StoryText:
             return None
         best = max(scores, key=lambda key: scores[key])
         return holders[best] if scores[best] >= CONTAINER_MIN_CHARS else None
+
+    @cached_property
+    def lead_before(self) -> str:
+        """A paragraph standing between the title and the story block: the lead, set apart."""
+        if self.container is None:
+            return ""
+        start = self.portal.position[id(self.container)]
+        for element in self.portal.elements[self.title_at + 1 : start]:
+            if element.tag in ("p", "div", "h2", "h3", "h4", "span", "td") and not self.portal.excluded(element):
+                text = own_text(element)
+                if len(text) >= LEAD_MIN_CHARS and not any(text in line for line, _ in self.blocks[:1]):
+                    return text
+        return ""
 
     @cached_property
     def blocks(self) -> list[tuple[str, lxml_html.HtmlElement]]:
@@ -466,8 +480,6 @@ def inline(element: lxml_html.HtmlElement) -> bool:
 def own_lines(element: lxml_html.HtmlElement, split_at_br: bool = True) -> list[str]:
     """An element's own text as lines: ``<br>`` and block children end a line; the blocks themselves
     are not its own text (they are read on their own)."""
-    if element.tag in PARAGRAPH_TAGS:
-        return []
     lines: list[str] = []
     current: list[str] = []
 
