@@ -118,7 +118,7 @@ class PortalPage:
         if key not in self._excluded:
             parent = element.getparent()
             self._excluded[key] = (
-                self.related(element) or self._is_chrome(element) or (parent is not None and self.excluded(parent))
+                self.related(element) or self.is_chrome(element) or (parent is not None and self.excluded(parent))
             )
         return self._excluded[key]
 
@@ -136,7 +136,8 @@ class PortalPage:
         names = f"{element.get('class', '')} {element.get('id', '')}"
         return bool(names.strip() and RELATED_WORDS.search(names)) or self._heads_related_box(element)
 
-    def _is_chrome(self, element: lxml_html.HtmlElement) -> bool:
+    def is_chrome(self, element: lxml_html.HtmlElement) -> bool:
+        """Page chrome by itself (header, menu, footer, share bar), whatever it sits in."""
         names = f"{element.get('class', '')} {element.get('id', '')}"
         if element.tag not in CHROME_TAGS and not (names.strip() and CHROME_WORDS.search(names)):
             return False
@@ -447,7 +448,7 @@ class StoryText:
         names = f"{element.get('class', '')} {element.get('id', '')}"
         if names.strip() and (CAPTION_NAMES.search(names) or AUTHOR_NAMES.search(names)) and len(element.text_content()) < 400:
             return True
-        return self.portal.related(element) or self.portal._is_chrome(element)
+        return self.portal.related(element) or self.portal.is_chrome(element)
 
     def paragraphs(self, leave_out: set[str]) -> tuple[list[str], list[str]]:
         """(paragraphs, signature names): the story text without ``leave_out`` lines (title, byline,
