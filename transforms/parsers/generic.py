@@ -3,7 +3,8 @@
 Structured data first (JSON-LD, then meta tags), then the page itself as ``portal.PortalPage``
 locates it: the article's own heading (the portal's name cut from ``<title>``), the time shown next
 to it (a labelled or date-named element, not the header's today or a related list's dates), and the
-main text by trafilatura without related boxes and signatures. A new source can start with a
+block of paragraphs after it without captions, related boxes and the signature (trafilatura only
+where there is no such block). A new source can start with a
 source file alone and read well; a site parser is written only where it must read better.
 """
 
@@ -24,12 +25,12 @@ LEAD_ELEMENTS = (
     '[class*="sapo"], [class*="summary"], [class*="lead"], [class*="des"], [class*="Des"], [class*="MoTa"], [class*="mota"], '
     '[class*="hometext"], [class*="brief"], [class*="intro"], [class*="TrichDan"], [class*="trichdan"], [itemprop="description"]'
 )  # the lead's box, in English and Vietnamese class names ("MoTa": mô tả; "TrichDan": trích dẫn)
-LEAD_MIN_CHARS = 60
+LEAD_MIN_CHARS = 60  # shorter bold lines are bylines or subheadings
 PHOTO_WORDS = re.compile(r"image|photo|caption|figure|chuthich|credit|img", re.IGNORECASE)
 LEADING_UTILITY = re.compile(r"(?:^|\s)leading-")
 LEAD_WORD = re.compile(r"lead(?!ing-)|sapo|summary|des|Des|MoTa|mota|hometext|brief|intro|TrichDan|trichdan")
 STORY_MIN_CHARS = 200  # less, and the story is not one block of paragraphs: trafilatura reads the page
-BYLINE_MAX_CHARS = 80  # shorter bold lines are bylines or subheadings
+BYLINE_MAX_CHARS = 80  # a line of the story this short that is mostly a date is the byline
 AUTHOR_ELEMENTS = '[class*="author"], [class*="byline"]'
 # Lines that are furniture, not story text: share widgets, "read more", photo credits.
 FURNITURE = re.compile(r"^(?:Chia sẻ|Xem thêm|Tin liên quan|Đọc thêm|\(?Ảnh:)", re.IGNORECASE)
