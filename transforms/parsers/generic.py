@@ -4,8 +4,8 @@ Structured data first (JSON-LD, then meta tags), then the page itself as ``porta
 locates it: the article's own heading (the portal's name cut from ``<title>``), the time shown next
 to it (a labelled or date-named element, not the header's today or a related list's dates), and the
 block of paragraphs after it without captions, related boxes and the signature (trafilatura only
-where there is no such block). A new source can start with a
-source file alone and read well; a site parser is written only where it must read better.
+where there is no such block). A new source can start with a source file alone and read well; a
+site parser is written only where it must read better.
 """
 
 from __future__ import annotations
