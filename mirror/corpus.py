@@ -1,6 +1,7 @@
 """The mirror's corpus: every article the offline mirror serves, with the truth tests compare against.
 
-The articles live in ``mirror/corpus/articles.yaml`` (Vietnamese text exactly as the page shows it).
+The articles live in ``mirror/corpus/articles.yaml`` and, one file per site added later, in
+``mirror/corpus/sites/<site>.yaml`` (Vietnamese text exactly as the page shows it).
 Each entry is one page on one site. Entries that share a ``story`` key report the same event
 (republications); entries with different keys are different stories even when their wording is
 formulaic and nearly the same.
@@ -18,8 +19,17 @@ from zoneinfo import ZoneInfo
 import yaml
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-CORPUS_FILE = Path(__file__).parent / "corpus" / "articles.yaml"
-SITES = ("cand", "dangcongsan", "nhandan", "baochinhphu", "baogialai", "congan_hungyen", "qdnd")
+CORPUS_DIR = Path(__file__).parent / "corpus"
+CORPUS_FILE = CORPUS_DIR / "articles.yaml"
+SITES_DIR = Path(__file__).parent / "sites"
+
+
+def _site_keys() -> tuple[str, ...]:
+    """Every mirrored site: a folder of ``mirror/sites/`` with a module (``_shared`` holds common templates)."""
+    return tuple(sorted(d.name for d in SITES_DIR.iterdir() if (d / "__init__.py").exists() and not d.name.startswith("_")))
+
+
+SITES = _site_keys()
 
 
 @dataclass(frozen=True)
@@ -70,8 +80,13 @@ class CorpusError(ValueError):
     """The corpus file has an entry that cannot be served."""
 
 
-def _parse_entry(number: int, raw: dict) -> MirrorArticle:
-    where = f"{CORPUS_FILE.name} entry {number} ({raw.get('slug', '?')})"
+def corpus_files() -> list[Path]:
+    """The corpus files, the first one first, then one per site in name order."""
+    return [CORPUS_FILE, *sorted((CORPUS_DIR / "sites").glob("*.yaml"))]
+
+
+def _parse_entry(file: Path, number: int, raw: dict) -> MirrorArticle:
+    where = f"{file.name} entry {number} ({raw.get('slug', '?')})"
     site = raw.get("site")
     if site not in SITES:
         raise CorpusError(f"{where}: site {site!r} is not one of {SITES}")
@@ -98,13 +113,16 @@ def _parse_entry(number: int, raw: dict) -> MirrorArticle:
 @cache
 def load_corpus() -> tuple[MirrorArticle, ...]:
     """All mirror articles, newest first per site, validated."""
-    entries = yaml.safe_load(CORPUS_FILE.read_text(encoding="utf-8"))
-    articles = tuple(_parse_entry(n, raw) for n, raw in enumerate(entries, start=1))
+    articles = tuple(
+        _parse_entry(file, n, raw)
+        for file in corpus_files()
+        for n, raw in enumerate(yaml.safe_load(file.read_text(encoding="utf-8")) or [], start=1)
+    )
     seen: set[tuple[str, str]] = set()
     for article in articles:
         key = (article.site, article.slug)
         if key in seen:
-            raise CorpusError(f"{CORPUS_FILE.name}: slug {article.slug!r} appears twice on {article.site}")
+            raise CorpusError(f"corpus: slug {article.slug!r} appears twice on {article.site}")
         seen.add(key)
     return tuple(sorted(articles, key=lambda a: (a.site, a.published_at, a.slug), reverse=True))
 
