@@ -1,7 +1,8 @@
 """The mirror's corpus: every article the offline mirror serves, with the truth tests compare against.
 
 The articles live in ``mirror/corpus/articles.yaml`` and, one file per site added later, in
-``mirror/corpus/sites/<site>.yaml`` (Vietnamese text exactly as the page shows it).
+``mirror/corpus/sites/<site>.yaml``; labelled sets of events in ``mirror/corpus/events/`` (Vietnamese
+text exactly as the page shows it).
 Each entry is one page on one site. Entries that share a ``story`` key report the same event
 (republications); entries with different keys are different stories even when their wording is
 formulaic and nearly the same.
@@ -81,8 +82,8 @@ class CorpusError(ValueError):
 
 
 def corpus_files() -> list[Path]:
-    """The corpus files, the first one first, then one per site in name order."""
-    return [CORPUS_FILE, *sorted((CORPUS_DIR / "sites").glob("*.yaml"))]
+    """The corpus files: the first one, one per site added later, then the labelled event sets."""
+    return [CORPUS_FILE, *sorted((CORPUS_DIR / "sites").glob("*.yaml")), *sorted((CORPUS_DIR / "events").glob("*.yaml"))]
 
 
 def _parse_entry(file: Path, number: int, raw: dict) -> MirrorArticle:
