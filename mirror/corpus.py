@@ -55,6 +55,8 @@ class MirrorArticle:
     story: str
     captions: tuple[Caption, ...] = ()
     outlet_tag: str | None = None  # the outlet's tag the lead begins with on the page: "Chinhphu.vn" of "(Chinhphu.vn) - "
+    event: str | None = None  # the reported event: independent reports of it share the key (labelled sets only)
+    thread: str | None = None  # the developing case its event belongs to (follow-ups share it)
 
     @property
     def lead_without_tag(self) -> str:
@@ -108,6 +110,8 @@ def _parse_entry(file: Path, number: int, raw: dict) -> MirrorArticle:
         story=str(raw["story"]),
         captions=tuple(Caption(int(c["after"]), str(c["text"])) for c in raw.get("captions") or ()),
         outlet_tag=str(raw["outlet_tag"]) if raw.get("outlet_tag") else None,
+        event=str(raw["event"]) if raw.get("event") else None,
+        thread=str(raw["thread"]) if raw.get("thread") else None,
     )
 
 
