@@ -92,6 +92,8 @@ URL_SHAPES = {
     "baochinhphu": r"^/[a-z0-9-]+-102\d{12}\d{0,3}\.htm$",
     "qdnd": r"^/chinh-tri/tin-tuc/[a-z0-9-]+-\d+$",
     "congan_hungyen": r"^/[a-z0-9-]+-c\d+\.html$",
+    "baocantho": r"^/[a-z0-9-]{1,98}-a\d+\.html$",
+    "hanoimoi": r"^/[a-z0-9-]+-\d+\.html$",  # not -event<id>.html, an event page
 }
 
 

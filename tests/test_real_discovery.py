@@ -32,6 +32,8 @@ DISCOVERY = {
     "baochinhphu": r"/chinh-tri\.htm|/timelinelist/\d+/\d+\.htm",
     "qdnd": r"/rss/cate/chinh-tri-3429\.rss",
     "congan_hungyen": r"/tin-tuc-su-kien/.*",
+    "baocantho": r"/rss/cate/thoi-su/",
+    "hanoimoi": r"/rss/phap-luat",
 }
 FIELDS = ("title", "lead", "outlet_tag", "body", "published_at", "event_date")
 
