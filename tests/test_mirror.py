@@ -92,6 +92,7 @@ URL_SHAPES = {
     "baochinhphu": r"^/[a-z0-9-]+-102\d{12}\d{0,3}\.htm$",
     "qdnd": r"^/chinh-tri/tin-tuc/[a-z0-9-]+-\d+$",
     "congan_hungyen": r"^/[a-z0-9-]+-c\d+\.html$",
+    "bocongan": r"^/bai-viet/[a-z0-9-]+-\d{10}$",
 }
 
 

@@ -32,6 +32,7 @@ DISCOVERY = {
     "baochinhphu": r"/chinh-tri\.htm|/timelinelist/\d+/\d+\.htm",
     "qdnd": r"/rss/cate/chinh-tri-3429\.rss",
     "congan_hungyen": r"/tin-tuc-su-kien/.*",
+    "bocongan": r"/chuyen-muc/tin-an-ninh-trat-tu-1753170263",
 }
 FIELDS = ("title", "lead", "outlet_tag", "body", "published_at", "event_date")
 
