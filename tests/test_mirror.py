@@ -93,6 +93,7 @@ URL_SHAPES = {
     "qdnd": r"^/chinh-tri/tin-tuc/[a-z0-9-]+-\d+$",
     "congan_hungyen": r"^/[a-z0-9-]+-c\d+\.html$",
     "bocongan": r"^/bai-viet/[a-z0-9-]+-\d{10}$",
+    "congan_tphcm": r"^/[a-z0-9-]+(?:/[a-z0-9-]+)?/[a-z0-9-]+_\d{6}\.html$",
 }
 
 

@@ -33,6 +33,7 @@ DISCOVERY = {
     "qdnd": r"/rss/cate/chinh-tri-3429\.rss",
     "congan_hungyen": r"/tin-tuc-su-kien/.*",
     "bocongan": r"/chuyen-muc/tin-an-ninh-trat-tu-1753170263",
+    "congan_tphcm": r"/tin-chinh",
 }
 FIELDS = ("title", "lead", "outlet_tag", "body", "published_at", "event_date")
 
