@@ -94,6 +94,8 @@ URL_SHAPES = {
     "congan_hungyen": r"^/[a-z0-9-]+-c\d+\.html$",
     "baocantho": r"^/[a-z0-9-]{1,98}-a\d+\.html$",
     "hanoimoi": r"^/[a-z0-9-]+-\d+\.html$",  # not -event<id>.html, an event page
+    "bocongan": r"^/bai-viet/[a-z0-9-]+-\d{10}$",
+    "congan_tphcm": r"^/[a-z0-9-]+(?:/[a-z0-9-]+)?/[a-z0-9-]+_\d{6}\.html$",
 }
 
 

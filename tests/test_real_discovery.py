@@ -34,6 +34,8 @@ DISCOVERY = {
     "congan_hungyen": r"/tin-tuc-su-kien/.*",
     "baocantho": r"/rss/cate/thoi-su/",
     "hanoimoi": r"/rss/phap-luat",
+    "bocongan": r"/chuyen-muc/tin-an-ninh-trat-tu-1753170263",
+    "congan_tphcm": r"/tin-chinh",
 }
 FIELDS = ("title", "lead", "outlet_tag", "body", "published_at", "event_date")
 
