@@ -32,6 +32,8 @@ DISCOVERY = {
     "baochinhphu": r"/chinh-tri\.htm|/timelinelist/\d+/\d+\.htm",
     "qdnd": r"/rss/cate/chinh-tri-3429\.rss",
     "congan_hungyen": r"/tin-tuc-su-kien/.*",
+    "baonghean": r"/thoi-su",
+    "baoquangninh": r"/chinh-tri",
 }
 FIELDS = ("title", "lead", "outlet_tag", "body", "published_at", "event_date")
 
