@@ -96,6 +96,8 @@ URL_SHAPES = {
     "hanoimoi": r"^/[a-z0-9-]+-\d+\.html$",  # not -event<id>.html, an event page
     "bocongan": r"^/bai-viet/[a-z0-9-]+-\d{10}$",
     "congan_tphcm": r"^/[a-z0-9-]+(?:/[a-z0-9-]+)?/[a-z0-9-]+_\d{6}\.html$",
+    "baonghean": r"^/[a-z0-9-]+-103\d{5}\.html$",
+    "baoquangninh": r"^/[a-z0-9-]+-\d{7}\.html$",
 }
 
 
@@ -227,6 +229,10 @@ SKELETONS = {
                     "div.detail-content.afcbc-body[data-role=content] > p", "a.detail-author-top-name"),
     "qdnd": ("h1.post-title", "div.post-summary p", "span.post-subinfo > span", "div.post-content div[itemprop=articleBody] p",
              "div.post-content strong"),
+    "baonghean": ("h1.sc-longform-header-title", ".sc-longform-header-sapo", ".sc-longform-header-meta", "article.entry > p",
+                  ".sc-longform-header-meta"),
+    "baoquangninh": ("h1.name", "#content-detail > p > strong", "span.time", "div.content-article #content-detail > p[style]",
+                     "div.pseudonym"),
 }  # fmt: skip
 TIME_FORMS = {
     "cand": r"^(Thứ .+|Chủ Nhật), \d{2}/\d{2}/\d{4} - \d{2}:\d{2}$",
@@ -235,6 +241,8 @@ TIME_FORMS = {
     "dangcongsan": r"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}$",
     "baochinhphu": r"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}$",
     "qdnd": r"^\d{2}/\d{2}/\d{4} - \d{2}:\d{2}$",
+    "baonghean": r"^.+ \d{2}/\d{2}/\d{4} \d{2}:\d{2}$",  # the author, then the time: "<author> 10/10/2025 09:57"
+    "baoquangninh": r"^(Thứ .+|Chủ Nhật), \d{2}:\d{2}, \d{1,2}/\d{1,2}/\d{4}$",
 }
 
 

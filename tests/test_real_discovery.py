@@ -36,6 +36,8 @@ DISCOVERY = {
     "hanoimoi": r"/rss/phap-luat",
     "bocongan": r"/chuyen-muc/tin-an-ninh-trat-tu-1753170263",
     "congan_tphcm": r"/tin-chinh",
+    "baonghean": r"/thoi-su",
+    "baoquangninh": r"/chinh-tri",
 }
 FIELDS = ("title", "lead", "outlet_tag", "body", "published_at", "event_date")
 
