@@ -98,6 +98,8 @@ URL_SHAPES = {
     "congan_tphcm": r"^/[a-z0-9-]+(?:/[a-z0-9-]+)?/[a-z0-9-]+_\d{6}\.html$",
     "baonghean": r"^/[a-z0-9-]+-103\d{5}\.html$",
     "baoquangninh": r"^/[a-z0-9-]+-\d{7}\.html$",
+    "baotintuc": r"^/(thoi-su|phap-luat)/[a-z0-9-]+-\d{17}\.htm$",
+    "anninhthudo": r"^/[a-z0-9-]+-post\d+\.antd$",
 }
 
 
@@ -141,6 +143,28 @@ def test_feeds_and_the_google_news_sitemap(mirror: Mirror) -> None:
     newest = max(a.published_date for a in site_articles("nhandan"))
     recent = {a.slug for a in site_articles("nhandan") if (newest - a.published_date).days < 2}
     assert status == 200 and body.count("<url>") == len(recent) > 0
+
+
+def test_baotintuc_feeds_at_the_root_hold_ten_items_and_rss_section_paths_answer_html(mirror: Mirror) -> None:
+    base, layout = mirror.base_url("baotintuc"), SITE_LAYOUTS["baotintuc"]
+    status, feed = fetch(base + "/thoi-su.rss")
+    links = [urlsplit(link).path for link in Selector(text=feed, type="xml").xpath("//item/link/text()").getall()]
+    assert status == 200 and links == [layout.article_path(a) for a in mirror.states["baotintuc"].articles][:10]
+    status, page = fetch(base + "/rss/kinh-te.rss")  # a live probe got an HTML page here, not a feed
+    assert status == 200 and "<rss" not in page and "<html" in page
+    assert fetch(base + "/rss.htm")[0] == 200 and 'href="/thoi-su.rss"' in fetch(base + "/rss.htm")[1]
+
+
+def test_anninhthudo_robots_names_the_index_of_the_monthly_sitemaps(mirror: Mirror) -> None:
+    base = mirror.base_url("anninhthudo")
+    assert f"Sitemap: {base}/sitemaps.xml" in fetch(base + "/robots.txt")[1]
+    index = Selector(text=fetch(base + "/sitemaps.xml")[1], type="xml")
+    index.register_namespace("s", "http://www.sitemaps.org/schemas/sitemap/0.9")
+    children = [urlsplit(loc).path for loc in index.xpath("//s:sitemap/s:loc/text()").getall()]
+    assert children[:2] == ["/sitemaps/categories.xml", "/sitemaps/topics.xml"] and "/sitemaps/news-2025-9.xml" in children
+    article = site_articles("anninhthudo")[0]
+    day = article.published_date
+    assert SITE_LAYOUTS["anninhthudo"].article_path(article) in fetch(base + f"/sitemaps/news-{day.year}-{day.month}.xml")[1]
 
 
 def test_qdnd_feed_lists_every_article_behind_the_cookie_gate(mirror: Mirror) -> None:
@@ -233,6 +257,9 @@ SKELETONS = {
                   ".sc-longform-header-meta"),
     "baoquangninh": ("h1.name", "#content-detail > p > strong", "span.time", "div.content-article #content-detail > p[style]",
                      "div.pseudonym"),
+    "baotintuc": ("h1.detail-title", "h2.sapo", "div.date span.txt", "div.boxdetail div.contents > p", "div.author"),
+    "anninhthudo": ("h1.article__title", "div.article__sapo", "div.article__meta time.time",
+                    "div.article__body.cms-body > p:not([style])", ".article__author"),
 }  # fmt: skip
 TIME_FORMS = {
     "cand": r"^(Thứ .+|Chủ Nhật), \d{2}/\d{2}/\d{4} - \d{2}:\d{2}$",
@@ -243,6 +270,8 @@ TIME_FORMS = {
     "qdnd": r"^\d{2}/\d{2}/\d{4} - \d{2}:\d{2}$",
     "baonghean": r"^.+ \d{2}/\d{2}/\d{4} \d{2}:\d{2}$",  # the author, then the time: "<author> 10/10/2025 09:57"
     "baoquangninh": r"^(Thứ .+|Chủ Nhật), \d{2}:\d{2}, \d{1,2}/\d{1,2}/\d{4}$",
+    "baotintuc": r"^(Thứ .+|Chủ Nhật), \d{2}/\d{2}/\d{4} \d{2}:\d{2}$",
+    "anninhthudo": r"^(Thứ .+|Chủ Nhật), \d{2}/\d{2}/\d{4} - \d{2}:\d{2}$",
 }
 
 

@@ -38,6 +38,8 @@ DISCOVERY = {
     "congan_tphcm": r"/tin-chinh",
     "baonghean": r"/thoi-su",
     "baoquangninh": r"/chinh-tri",
+    "baotintuc": r"/thoi-su\.rss",
+    "anninhthudo": r"/sitemaps/news-2025-(9|10)\.xml",
 }
 FIELDS = ("title", "lead", "outlet_tag", "body", "published_at", "event_date")
 
