@@ -60,11 +60,12 @@ def listing_links(mirror: Mirror, site: str, item_links: str) -> list[str]:
 
 
 # --- the corpus ---------------------------------------------------------------------------------
-def test_corpus_has_seven_sites_sixty_articles_over_ten_days() -> None:
+def test_corpus_has_fifteen_sites_a_hundred_articles_over_ten_days() -> None:
     corpus = load_corpus()
     per_site = Counter(a.site for a in corpus)
-    assert set(per_site) == set(SITE_LAYOUTS) and len(per_site) == 7
-    assert len(corpus) >= 60
+    assert set(per_site) == set(SITE_LAYOUTS) and len(per_site) == 15
+    assert min(per_site.values()) >= 5, per_site
+    assert len(corpus) >= 100
     assert len(calendar()) >= 10
 
 

@@ -84,7 +84,9 @@ def word_count(text: str) -> int:
 # "TTXVN - ". In parentheses an outlet's initials (2 to 10 capitals) or its domain ("….vn"), not a place
 # like "(Huế)", then a dash that some outlets leave out ("(CAO) Chiều 29-9, …"); or a news agency's name or an
 # outlet's domain in capitals ("ANTD.VN - ") and a dash.
-OUTLET_TAG = re.compile(r"^\s*(?:(\((?:[A-ZĐ]{2,10}|[A-ZĐ][\w.-]{0,30}\.vn)\))\s*[-–—]*|(TTXVN|VNA|[A-ZĐ]{2,10}\.VN)\s*[-–—]+)\s*(?=\S)")
+OUTLET_TAG = re.compile(
+    r"^\s*(?:(\((?:[A-ZĐ]{2,10}|[A-ZĐ][\w.-]{0,30}\.vn)\))\s*[-–—]*|(TTXVN|VNA|[A-ZĐ]{2,10}\.VN)\s*[-–—]+)\s*(?=\S)"
+)
 
 
 def split_outlet_tag(lead: str) -> tuple[str | None, str]:
