@@ -233,6 +233,7 @@ def main() -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--rounds", type=int, default=3)
     options.add_argument("--zoo", action="store_true", help="read the layout zoo (mirror/zoo) instead of the stored pages")
+    options.add_argument("--per-source", action="store_true", help="also print each source's scores per reader")
     args = options.parse_args()
     if args.zoo:
         return zoo_main(args.rounds)
@@ -250,7 +251,22 @@ def main() -> int:
         and generic.body_f1 >= 0.93 and generic.published_time >= 0.97
     )  # fmt: skip
     print(f"speed: bantin / trafilatura = {site.pages_per_s / other.pages_per_s:.1f}x; targets {'met' if ok else 'NOT met'}")
+    if args.per_source:
+        print_per_source(pages, readers)
     return 0 if ok else 1
+
+
+def print_per_source(pages: list[Page], readers: dict[str, Reader]) -> None:
+    """Each source's scores: where the generic reader alone falls short of a site parser, and by how much."""
+    print()
+    print(f"{'source':<16}{'pages':>6}  " + "  ".join(f"{name + ' title/body/time':>34}" for name in readers))
+    for source in sorted({p.fixture.source for p in pages}):
+        chosen = [p for p in pages if p.fixture.source == source]
+        cells = []
+        for reader in readers.values():
+            s = score(reader, chosen, rounds=0)
+            cells.append(f"{s.title:>20.3f}{s.body_f1:>7.3f}{s.published_time:>7.3f}")
+        print(f"{source:<16}{len(chosen):>6}  " + "  ".join(cells))
 
 
 if __name__ == "__main__":

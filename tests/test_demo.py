@@ -74,7 +74,7 @@ def test_scripts_demo_runs_a_night_and_prints_what_the_warehouse_holds(tmp_path:
         assert match, line
         printed.append((match["source"], match["status"], int(match["pages"]), int(match["stored"]), int(match["dupes"])))
     assert printed == health
-    assert len(health) == 7 and all(status == "ok" for _, status, *_ in health)
+    assert len(health) == 15 and all(status == "ok" for _, status, *_ in health)
 
     # The example query ran and printed one row per article of the night.
     ((articles,),) = con.execute("SELECT count(*) FROM articles WHERE crawl_date = $day", {"day": NIGHT}).fetchall()

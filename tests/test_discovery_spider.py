@@ -46,11 +46,14 @@ def test_listing_pagination_stops_at_the_range_start(
     mirror.states[source].requests.clear()
     crawl(source, start, end, tmp_path / "stats.json")
     requested = {path for path, _ in mirror.states[source].requests}
-    listing = {n: layout.listing_url(n) for n in range(1, len(mirror.states[source].articles) // PAGE_SIZE + 2)}
+    # A site whose category shows one page only (bocongan, congan_tphcm) is read on that page.
+    paginated = layout.listing_url(2) != layout.listing_url(1)
+    pages = len(mirror.states[source].articles) // PAGE_SIZE + 1 if paginated else 1
+    listing = {n: layout.listing_url(n) for n in range(1, pages + 1)}
     read = {
         n for n, path in listing.items() if path in requested or (n == 1 and load_sources()[source].discovery.url in requested)
     }
-    assert read == listing_pages_needed(source, start)
+    assert read == (listing_pages_needed(source, start) if paginated else {1})
 
 
 def test_monthly_sitemaps_are_read_for_the_range_s_months_only(mirror: Mirror, warehouse: Path, tmp_path: Path) -> None:

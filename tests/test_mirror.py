@@ -60,11 +60,12 @@ def listing_links(mirror: Mirror, site: str, item_links: str) -> list[str]:
 
 
 # --- the corpus ---------------------------------------------------------------------------------
-def test_corpus_has_seven_sites_sixty_articles_over_ten_days() -> None:
+def test_corpus_has_fifteen_sites_a_hundred_articles_over_ten_days() -> None:
     corpus = load_corpus()
     per_site = Counter(a.site for a in corpus)
-    assert set(per_site) == set(SITE_LAYOUTS) and len(per_site) == 7
-    assert len(corpus) >= 60
+    assert set(per_site) == set(SITE_LAYOUTS) and len(per_site) == 15
+    assert min(per_site.values()) >= 5, per_site
+    assert len(corpus) >= 100
     assert len(calendar()) >= 10
 
 
@@ -92,6 +93,14 @@ URL_SHAPES = {
     "baochinhphu": r"^/[a-z0-9-]+-102\d{12}\d{0,3}\.htm$",
     "qdnd": r"^/chinh-tri/tin-tuc/[a-z0-9-]+-\d+$",
     "congan_hungyen": r"^/[a-z0-9-]+-c\d+\.html$",
+    "baocantho": r"^/[a-z0-9-]{1,98}-a\d+\.html$",
+    "hanoimoi": r"^/[a-z0-9-]+-\d+\.html$",  # not -event<id>.html, an event page
+    "bocongan": r"^/bai-viet/[a-z0-9-]+-\d{10}$",
+    "congan_tphcm": r"^/[a-z0-9-]+(?:/[a-z0-9-]+)?/[a-z0-9-]+_\d{6}\.html$",
+    "baonghean": r"^/[a-z0-9-]+-103\d{5}\.html$",
+    "baoquangninh": r"^/[a-z0-9-]+-\d{7}\.html$",
+    "baotintuc": r"^/(thoi-su|phap-luat)/[a-z0-9-]+-\d{17}\.htm$",
+    "anninhthudo": r"^/[a-z0-9-]+-post\d+\.antd$",
 }
 
 
@@ -135,6 +144,28 @@ def test_feeds_and_the_google_news_sitemap(mirror: Mirror) -> None:
     newest = max(a.published_date for a in site_articles("nhandan"))
     recent = {a.slug for a in site_articles("nhandan") if (newest - a.published_date).days < 2}
     assert status == 200 and body.count("<url>") == len(recent) > 0
+
+
+def test_baotintuc_feeds_at_the_root_hold_ten_items_and_rss_section_paths_answer_html(mirror: Mirror) -> None:
+    base, layout = mirror.base_url("baotintuc"), SITE_LAYOUTS["baotintuc"]
+    status, feed = fetch(base + "/thoi-su.rss")
+    links = [urlsplit(link).path for link in Selector(text=feed, type="xml").xpath("//item/link/text()").getall()]
+    assert status == 200 and links == [layout.article_path(a) for a in mirror.states["baotintuc"].articles][:10]
+    status, page = fetch(base + "/rss/kinh-te.rss")  # a live probe got an HTML page here, not a feed
+    assert status == 200 and "<rss" not in page and "<html" in page
+    assert fetch(base + "/rss.htm")[0] == 200 and 'href="/thoi-su.rss"' in fetch(base + "/rss.htm")[1]
+
+
+def test_anninhthudo_robots_names_the_index_of_the_monthly_sitemaps(mirror: Mirror) -> None:
+    base = mirror.base_url("anninhthudo")
+    assert f"Sitemap: {base}/sitemaps.xml" in fetch(base + "/robots.txt")[1]
+    index = Selector(text=fetch(base + "/sitemaps.xml")[1], type="xml")
+    index.register_namespace("s", "http://www.sitemaps.org/schemas/sitemap/0.9")
+    children = [urlsplit(loc).path for loc in index.xpath("//s:sitemap/s:loc/text()").getall()]
+    assert children[:2] == ["/sitemaps/categories.xml", "/sitemaps/topics.xml"] and "/sitemaps/news-2025-9.xml" in children
+    article = site_articles("anninhthudo")[0]
+    day = article.published_date
+    assert SITE_LAYOUTS["anninhthudo"].article_path(article) in fetch(base + f"/sitemaps/news-{day.year}-{day.month}.xml")[1]
 
 
 def test_qdnd_feed_lists_every_article_behind_the_cookie_gate(mirror: Mirror) -> None:
@@ -223,6 +254,13 @@ SKELETONS = {
                     "div.detail-content.afcbc-body[data-role=content] > p", "a.detail-author-top-name"),
     "qdnd": ("h1.post-title", "div.post-summary p", "span.post-subinfo > span", "div.post-content div[itemprop=articleBody] p",
              "div.post-content strong"),
+    "baonghean": ("h1.sc-longform-header-title", ".sc-longform-header-sapo", ".sc-longform-header-meta", "article.entry > p",
+                  ".sc-longform-header-meta"),
+    "baoquangninh": ("h1.name", "#content-detail > p > strong", "span.time", "div.content-article #content-detail > p[style]",
+                     "div.pseudonym"),
+    "baotintuc": ("h1.detail-title", "h2.sapo", "div.date span.txt", "div.boxdetail div.contents > p", "div.author"),
+    "anninhthudo": ("h1.article__title", "div.article__sapo", "div.article__meta time.time",
+                    "div.article__body.cms-body > p:not([style])", ".article__author"),
 }  # fmt: skip
 TIME_FORMS = {
     "cand": r"^(Thứ .+|Chủ Nhật), \d{2}/\d{2}/\d{4} - \d{2}:\d{2}$",
@@ -231,6 +269,10 @@ TIME_FORMS = {
     "dangcongsan": r"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}$",
     "baochinhphu": r"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}$",
     "qdnd": r"^\d{2}/\d{2}/\d{4} - \d{2}:\d{2}$",
+    "baonghean": r"^.+ \d{2}/\d{2}/\d{4} \d{2}:\d{2}$",  # the author, then the time: "<author> 10/10/2025 09:57"
+    "baoquangninh": r"^(Thứ .+|Chủ Nhật), \d{2}:\d{2}, \d{1,2}/\d{1,2}/\d{4}$",
+    "baotintuc": r"^(Thứ .+|Chủ Nhật), \d{2}/\d{2}/\d{4} \d{2}:\d{2}$",
+    "anninhthudo": r"^(Thứ .+|Chủ Nhật), \d{2}/\d{2}/\d{4} - \d{2}:\d{2}$",
 }
 
 

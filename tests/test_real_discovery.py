@@ -32,6 +32,14 @@ DISCOVERY = {
     "baochinhphu": r"/chinh-tri\.htm|/timelinelist/\d+/\d+\.htm",
     "qdnd": r"/rss/cate/chinh-tri-3429\.rss",
     "congan_hungyen": r"/tin-tuc-su-kien/.*",
+    "baocantho": r"/rss/cate/thoi-su/",
+    "hanoimoi": r"/rss/phap-luat",
+    "bocongan": r"/chuyen-muc/tin-an-ninh-trat-tu-1753170263",
+    "congan_tphcm": r"/tin-chinh",
+    "baonghean": r"/thoi-su",
+    "baoquangninh": r"/chinh-tri",
+    "baotintuc": r"/thoi-su\.rss",
+    "anninhthudo": r"/sitemaps/news-2025-(9|10)\.xml",
 }
 FIELDS = ("title", "lead", "outlet_tag", "body", "published_at", "event_date")
 

@@ -19,7 +19,10 @@ VALID = {"name": "baomoi_test", "base_url": "https://example.vn", "discovery": {
 
 def test_every_source_file_loads_with_its_politeness() -> None:
     sources = load_sources()
-    assert set(sources) == {"cand", "dangcongsan", "nhandan", "baochinhphu", "baogialai", "congan_hungyen", "qdnd"}
+    assert set(sources) == {
+        "cand", "dangcongsan", "nhandan", "baochinhphu", "baogialai", "congan_hungyen", "qdnd",
+        "baocantho", "hanoimoi", "baotintuc", "anninhthudo", "bocongan", "congan_tphcm", "baonghean", "baoquangninh",
+    }  # fmt: skip
     for source in sources.values():
         assert source.politeness.download_delay >= 1.0 or os.environ.get("BANTIN_SOURCE_OVERRIDES")
         assert source.allowed_domains[0]

@@ -40,7 +40,7 @@ def test_every_source_reads_well_and_the_table_says_how(mirror: Mirror) -> None:
         verdict, *_ = rows[source].split()[1:]
         assert verdict == "ok", rows[source]
         assert f" {count} " in rows[source], rows[source]  # the articles found for the day
-    assert "7 of 7 sources read well" in done.stdout
+    assert "15 of 15 sources read well" in done.stdout
 
     as_json = {row["source"]: row for row in json.loads(check("--json").stdout)}
     assert set(as_json) == set(rows) and all(row["ok"] for row in as_json.values())

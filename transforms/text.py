@@ -82,8 +82,11 @@ def word_count(text: str) -> int:
 
 # An outlet's tag at the start of a lead: "(Chinhphu.vn) - ", "(GLO)- ", "(ĐCSVN) - ", "(PLO)-",
 # "TTXVN - ". In parentheses an outlet's initials (2 to 10 capitals) or its domain ("….vn"), not a place
-# like "(Huế)"; or a news agency's name; then a dash.
-OUTLET_TAG = re.compile(r"^\s*(\((?:[A-ZĐ]{2,10}|[A-ZĐ][\w.-]{0,30}\.vn)\)|TTXVN|VNA)\s*[-–—]+\s*(?=\S)")
+# like "(Huế)", then a dash that some outlets leave out ("(CAO) Chiều 29-9, …"); or a news agency's name or an
+# outlet's domain in capitals ("ANTD.VN - ") and a dash.
+OUTLET_TAG = re.compile(
+    r"^\s*(?:(\((?:[A-ZĐ]{2,10}|[A-ZĐ][\w.-]{0,30}\.vn)\))\s*[-–—]*|(TTXVN|VNA|[A-ZĐ]{2,10}\.VN)\s*[-–—]+)\s*(?=\S)"
+)
 
 
 def split_outlet_tag(lead: str) -> tuple[str | None, str]:
@@ -91,4 +94,4 @@ def split_outlet_tag(lead: str) -> tuple[str | None, str]:
     found = OUTLET_TAG.match(lead)
     if found is None:
         return None, lead
-    return found.group(1).strip("()"), lead[found.end() :]
+    return (found.group(1) or found.group(2)).strip("()"), lead[found.end() :]

@@ -104,8 +104,13 @@ def date_from_url(url: str) -> ParsedDate | None:
     return ParsedDate(value, "day", found.group(0), "url-path")
 
 
+# "Huỳnh Anh (TTXVN)": the agency the reporter works for, after the name; the name is the author.
+AGENCY_AFTER_NAME = re.compile(r"\s*\((?:TTXVN|VNA|[A-ZĐ]{2,8})\)\s*$")
+
+
 def split_authors(text: str) -> list[str]:
-    return [normalize_text(name) for name in AUTHOR_SPLIT.split(text) if name.strip()]
+    names = (AGENCY_AFTER_NAME.sub("", normalize_text(name)) for name in AUTHOR_SPLIT.split(text) if name.strip())
+    return [name for name in names if name]
 
 
 # "Theo TTXVN": the story comes from an agency; the agency is what the byline names.

@@ -31,7 +31,9 @@ LEADING_UTILITY = re.compile(r"(?:^|\s)leading-")
 LEAD_WORD = re.compile(r"lead(?!ing-)|sapo|summary|des|Des|MoTa|mota|hometext|brief|intro|TrichDan|trichdan")
 STORY_MIN_CHARS = 200  # less, and the story is not one block of paragraphs: trafilatura reads the page
 BYLINE_MAX_CHARS = 80  # a line of the story this short that is mostly a date is the byline
-AUTHOR_ELEMENTS = '[class*="author"], [class*="byline"]'
+AUTHOR_ELEMENTS = (
+    '[class*="author"], [class*="byline"], [class*="pseudonym"]'  # pseudonym: a pen name (Báo Quảng Ninh's div.pseudonym)
+)
 # Lines that are furniture, not story text: share widgets, "read more", photo credits.
 FURNITURE = re.compile(r"^(?:Chia sẻ|Xem thêm|Tin liên quan|Đọc thêm|\(?Ảnh:)", re.IGNORECASE)
 
@@ -145,8 +147,17 @@ class GenericParser(Parser):
             structured = str(value), "json-ld"
         else:
             structured = next(((value, "meta") for key in META_PUBLISHED if (value := meta(page, key))), None)
-        shown = self.portal(page).byline
-        return more_precise(structured, (shown.text, shown.method) if shown else None)
+        portal = self.portal(page)
+        shown = portal.byline
+        chosen = more_precise(structured, (shown.text, shown.method) if shown else None)
+        day_only = parse_date(chosen[0]) if chosen else None
+        if day_only is not None and day_only.precision == "day":
+            # The structured day alone, and no time beside the title: a time of that day in a date-named
+            # element of the chrome above the title (Báo Cần Thơ's share bar) gives the minute.
+            agreeing = [b for b in portal.chrome_times() if b.parsed.precision == "minute" and b.parsed.day == day_only.day]
+            if agreeing:
+                return agreeing[-1].text, agreeing[-1].method
+        return chosen
 
     def category(self, page: Selector) -> str:
         return normalize_text(str(json_ld(page).get("articleSection") or "")) or meta(page, "article:section")

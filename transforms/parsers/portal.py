@@ -286,6 +286,20 @@ class PortalPage:
                 self._add(found, text, "byline-text", index)
         return found
 
+    def chrome_times(self) -> list[Byline]:
+        """Times shown before the title in elements named for a date but inside page chrome (a share bar
+        holding "span.pubdate"): not bylines by themselves, since a header clock looks the same, but
+        the minute of a day the structured data gives alone (see ``GenericParser.published``)."""
+        found: list[Byline] = []
+        title_at = self.position.get(id(self.title_element), 0) if self.title_element is not None else 0
+        for element in self.elements[:title_at]:
+            if not self.excluded(element) or not DATE_WORDS.search(f"{element.get('class', '')} {element.get('id', '')}"):
+                continue
+            text = normalize_text(element.text_content())
+            if text and len(text) <= MAX_BYLINE_CHARS and any(c.isdigit() for c in text):
+                self._add(found, text, "byline-chrome", self.position[id(element)])
+        return found
+
     def _add(self, found: list[Byline], text: str, method: str, index: int) -> None:
         published = PUBLISHED_LABEL.search(text)
         # "Cập nhật: 14/03 09:05 | Đăng lúc: 13/03 16:40": the time after the published label
