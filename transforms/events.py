@@ -32,13 +32,13 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from transforms.dedup import COMMON_PREFIXES, NAME_RUN, _named
+from transforms.dedup import COMMON_PREFIXES, NAME_RUN, UPPER, _named
 from transforms.documents import FAMILY_NAMES, NOT_NAME, cited_documents, places, province_after_merger
 from transforms.text import key_words, normalize_text
 
@@ -49,7 +49,6 @@ MORE_FAMILY_NAMES = (
     "Rơ Siu Nay Rahlan Kpă H'"
 ).split()
 FAMILY = "|".join(sorted(FAMILY_NAMES | set(MORE_FAMILY_NAMES), key=len, reverse=True))
-UPPER = "A-ZĐÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĨŨƠƯẠ-ỸẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ"
 PERSON = re.compile(rf"(?<!\w)(?:{FAMILY})(?: [{UPPER}]\w*){{1,3}}(?!\w)")
 # A number and its unit. Vietnamese writes thousands with "." and decimals with ",".
 UNITS = (
@@ -62,10 +61,16 @@ QUANTITY = re.compile(rf"(?<![\w.,/])(\d{{1,3}}(?:\.\d{{3}})+|\d+(?:,\d+)?)\s+({
 COUNTED = ("đối tượng", "bị can", "bị cáo", "tỷ đồng", "kg", "nạn nhân")  # units two reports of one event agree on
 # Places the level words of ``transforms.documents.places`` miss: special zones (since 2025) and the party
 # committee of a province ("Tỉnh ủy Đắk Lắk", "Thành ủy Cần Thơ").
-SPECIAL_ZONE = re.compile(rf"(?<!\w)đặc khu ((?:[{UPPER}]\w*)(?: [{UPPER}]\w*){{0,3}})", re.IGNORECASE)
+SPECIAL_ZONE = re.compile(rf"(?<!\w)(?i:đặc khu) ([{UPPER}]\w*(?: [{UPPER}]\w*){{0,3}})")
 PROVINCE_COMMITTEE = re.compile(rf"(?<!\w)(?:Tỉnh|Thành) ủy ([{UPPER}]\w*(?: [{UPPER}]\w*){{0,3}})")
 # A count this small of people or households is said of many events: it supports a link, it does not make one.
 SMALL_COUNT = 10
+# An office or rank right before a name: the person is an official ("Bí thư Đảng ủy phường Đỗ Quang Huy").
+OFFICIAL_TITLE = re.compile(
+    r"(?:Bí thư|Chủ tịch|Giám đốc|Trưởng|Phó|Ủy viên|Thứ trưởng|Bộ trưởng|Tư lệnh|Chỉ huy|Đại tướng|Thượng tướng|"
+    r"Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Thiếu tá|Đại úy|đồng chí)[^.;\n]{0,60}$"
+)
+OFFICIAL_SHARE = 0.5
 CASE_NAME = re.compile(r"vụ án\s+[\"“”']([^\"“”']{6,120})[\"“”']", re.IGNORECASE)
 LOCAL_LEVELS = ("xã ", "phường ", "thị trấn ")
 DISTRICT_LEVELS = ("huyện ", "quận ", "thị xã ", "thành phố ")
@@ -77,12 +82,16 @@ NOT_A_NAME = frozenset(w.lower() for w in NOT_NAME) | frozenset(
 )
 
 MAX_DAY_GAP = 1
+PEOPLE_TO_DISAGREE = 2
+WORDS_SCALE = 5.0  # a link's strength: fact weight + this times the topic-word cosine
 MAX_PUBLISHED_GAP = 3  # newsrooms report an event within days; a later report is a follow-up
 THREAD_DAYS = 120
+THREAD_WORDS = 0.1  # a follow-up still speaks of its case: topic-word cosine with the first event
 WEIGHTS = {"person": 1.0, "quantity": 1.0, "case": 1.5, "local": 0.5, "district": 0.25, "name": 0.5}
-FACTS_ALONE = 2.0  # shared facts that make one event on their own
-WORDS_ALONE = 0.40  # topic-word cosine that does
-FACTS_WITH_WORDS, WORDS_WITH_FACTS = 0.5, 0.12  # or both, somewhat
+FACTS_ALONE = 1.5  # shared facts that make one event on their own
+WORDS_ALONE = 0.35  # topic-word cosine that does
+FACTS_WITH_WORDS, WORDS_WITH_FACTS = 1.0, 0.12  # or both, somewhat
+PLACE_WITH_WORDS, WORDS_WITH_PLACE = 0.5, 0.12  # or a commune or name and closer wording
 
 
 @dataclass(frozen=True)
@@ -92,8 +101,10 @@ class Facts:
     day: date | None
     published: date | None = None
     people: frozenset[str] = frozenset()
+    officials: frozenset[str] = frozenset()  # the people named with an office or rank: at many events
     quantities: frozenset[str] = frozenset()  # "9 đối tượng", "2.5 kg"
     local_places: frozenset[str] = frozenset()  # communes and wards
+    lead_places: frozenset[str] = frozenset()  # the communes and wards the title and lead name: where it happened
     districts: frozenset[str] = frozenset()
     provinces: frozenset[str] = frozenset()  # after the 2025 merger
     names: frozenset[str] = frozenset()  # other proper names
@@ -120,13 +131,16 @@ class Facts:
             min(days) if days else None,
             min(published) if published else None,
             self.people | other.people,
+            self.officials | other.officials,
             self.quantities | other.quantities,
             self.local_places | other.local_places,
+            self.lead_places | other.lead_places,
             self.districts | other.districts,
             self.provinces | other.provinces,
             self.names | other.names,
             self.cases | other.cases,
             self.documents | other.documents,
+            self.words if len(self.words) >= len(other.words) else other.words,  # the longest report's wording
         )
 
 
@@ -183,9 +197,14 @@ def facts(title: str, body: str, day: date | None, published: date | None = None
     """The facts of one report (title and body; the body starts with the lead), its event and publication days."""
     text = normalize_text(f"{title}\n{body}")
     people = {m.group(0).lower() for m in PERSON.finditer(text)}
+    officials = {
+        m.group(0).lower() for m in PERSON.finditer(text) if OFFICIAL_TITLE.search(text, max(0, m.start() - 80), m.start())
+    }
     people = {p for p in people if _province_key(p) is None}
     quantities = {f"{_number(m.group(1))} {m.group(2).lower()}" for m in QUANTITY.finditer(text)}
-    found = [p.lower() for p in places(text)] + [f"xã {m.group(1).lower()}" for m in SPECIAL_ZONE.finditer(text)]
+    found = _places(text)
+    title_and_lead = text.split("\n", 2)
+    lead_places = {p for p in _places("\n".join(title_and_lead[:2])) if p.startswith(LOCAL_LEVELS)}
     provinces = {
         province_after_merger(key).lower() for p in found if p.startswith(PROVINCE_LEVELS) and (key := _province_key(_bare(p)))
     } | {
@@ -195,6 +214,7 @@ def facts(title: str, body: str, day: date | None, published: date | None = None
     }
     place_words = {_bare(p) for p in found}
     people -= place_words  # "Kim Liên" is a commune, though Kim is a family name
+    officials &= people
     names = {
         name
         for run in NAME_RUN.findall(text)
@@ -203,14 +223,16 @@ def facts(title: str, body: str, day: date | None, published: date | None = None
         and name.split(" ", 1)[0] not in NOT_A_NAME
         and name not in people
         and name not in place_words
-        and _province_key(name) is None
+        and _province_key(name.removeprefix("tp ").removeprefix("tp. ")) is None
     }
     return Facts(
         day=day,
         published=published,
         people=frozenset(people),
+        officials=frozenset(officials),
         quantities=frozenset(quantities),
         local_places=frozenset(p for p in found if p.startswith(LOCAL_LEVELS)),
+        lead_places=frozenset(lead_places),
         districts=frozenset(p for p in found if p.startswith(DISTRICT_LEVELS) and _province_key(_bare(p)) is None),
         provinces=frozenset(provinces),
         names=frozenset(names),
@@ -218,6 +240,11 @@ def facts(title: str, body: str, day: date | None, published: date | None = None
         documents=frozenset(d.lower() for d in cited_documents(text)),
         words=topic_words(text),
     )
+
+
+def _places(text: str) -> list[str]:
+    """The administrative places a text names, lower case; special zones count as communes."""
+    return [p.lower() for p in places(text)] + [f"xã {m.group(1).lower()}" for m in SPECIAL_ZONE.finditer(text)]
 
 
 def _bare(place: str) -> str:
@@ -246,10 +273,14 @@ def conflict(a: Facts, b: Facts) -> str | None:
     # A follow-up names the first event's day in its lead; its own publication gives it away.
     if a.published and b.published and abs((a.published - b.published).days) > MAX_PUBLISHED_GAP:
         return "published days apart"
-    if a.local_places and b.local_places and not a.local_places & b.local_places:
+    # Other communes where it happened (in title or lead); the body may list communes as examples.
+    if a.lead_places and b.lead_places and not a.lead_places & b.local_places and not b.lead_places & a.local_places:
         return "communes"
     if a.provinces and b.provinces and not a.provinces & b.provinces:
         return "provinces"
+    # Each names several people and none of them is the other's: two gatherings, not one.
+    if len(a.people) >= PEOPLE_TO_DISAGREE and len(b.people) >= PEOPLE_TO_DISAGREE and not a.people & b.people:
+        return "people"
     units_a, units_b = _units(a.quantities), _units(b.quantities)
     for unit in COUNTED:
         if units_a.get(unit) and units_b.get(unit) and not units_a[unit] & units_b[unit]:
@@ -257,8 +288,13 @@ def conflict(a: Facts, b: Facts) -> str | None:
     return None
 
 
-def fact_weight(shared: dict[str, list[str]]) -> float:
-    return sum(WEIGHTS[kind] * _strength(kind, value) for kind, values in shared.items() for value in values)
+def fact_weight(shared: dict[str, list[str]], officials: frozenset[str] = frozenset()) -> float:
+    """What the shared facts weigh; an official, who attends many events, counts half."""
+    return sum(
+        WEIGHTS[kind] * _strength(kind, value) * (OFFICIAL_SHARE if kind == "person" and value in officials else 1.0)
+        for kind, values in shared.items()
+        for value in values
+    )
 
 
 def _strength(kind: str, value: str) -> float:
@@ -275,19 +311,27 @@ def same_event(a: Facts, b: Facts) -> tuple[bool, tuple[str, ...], float, float]
     if conflict(a, b):
         return False, (), 0.0, 0.0
     shared = a.shared(b)
-    weight, words = fact_weight(shared), cosine(a, b)
+    weight, words = fact_weight(shared, a.officials | b.officials), cosine(a, b)
     matched = tuple(f"{kind}:{value}" for kind, values in shared.items() for value in values)
-    same = weight >= FACTS_ALONE or words >= WORDS_ALONE or (weight >= FACTS_WITH_WORDS and words >= WORDS_WITH_FACTS)
+    same = (
+        weight >= FACTS_ALONE
+        or words >= WORDS_ALONE
+        or (weight >= FACTS_WITH_WORDS and words >= WORDS_WITH_FACTS)
+        or (weight >= PLACE_WITH_WORDS and words >= WORDS_WITH_PLACE)
+    )
     return same, matched, weight, words
 
 
 def event_links(reports: Sequence[Facts]) -> list[EventLink]:
     """Every pair of reports that state the same event, with what they matched."""
     links = []
-    order = sorted(range(len(reports)), key=lambda i: reports[i].day or date.min)
+    # Reports are compared within a few days of publication: farther apart, ``conflict`` says no anyway.
+    order = sorted(range(len(reports)), key=lambda i: reports[i].published or reports[i].day or date.min)
     for position, i in enumerate(order):
+        first = reports[i].published or reports[i].day
         for j in order[position + 1 :]:
-            if reports[i].day and reports[j].day and (reports[j].day - reports[i].day).days > MAX_DAY_GAP:  # type: ignore[operator]
+            then = reports[j].published or reports[j].day
+            if first and then and (then - first).days > MAX_PUBLISHED_GAP:
                 break
             same, matched, weight, words = same_event(reports[i], reports[j])
             if same:
@@ -334,8 +378,14 @@ def event_day(record: dict[str, Any]) -> date | None:
 
 
 def record_facts(record: dict[str, Any]) -> Facts:
+    """A record's facts; a local outlet's report that names no province is about the outlet's own
+    (``home_province``, from the source file)."""
     published = record.get("published_at")
-    return facts(record.get("title") or "", record["body"], event_day(record), published.date() if published else None)
+    found = facts(record.get("title") or "", record["body"], event_day(record), published.date() if published else None)
+    home = record.get("home_province")
+    if home and not found.provinces and (key := _province_key(str(home))):
+        return replace(found, provinces=frozenset({province_after_merger(key).lower()}))
+    return found
 
 
 def event_assignment(records: list[dict[str, Any]]) -> tuple[list[str], list[EventLink]]:
@@ -343,12 +393,48 @@ def event_assignment(records: list[dict[str, Any]]) -> tuple[list[str], list[Eve
     from transforms.dedup import assign_clusters
 
     clusters = assign_clusters(records)
-    links = event_links([record_facts(r) for r in records])
+    reports = [record_facts(r) for r in records]
+    links = event_links(reports)
     first_of_cluster: dict[str, int] = {}
     copy_edges = [(first_of_cluster.setdefault(c, i), i) for i, c in enumerate(clusters)]
-    groups = _components(len(records), [*copy_edges, *((link.left, link.right) for link in links)])
-    ids = canonical_ids([r["article_id"] for r in records], [r.get("published_at") for r in records], groups)
-    return ids, links
+    article_ids = [r["article_id"] for r in records]
+    groups = _groups_without_conflicts(reports, article_ids, copy_edges, links)
+    ids = canonical_ids(article_ids, [r.get("published_at") for r in records], groups)
+    kept = [link for link in links if groups[link.left] == groups[link.right]]
+    return ids, kept
+
+
+def _groups_without_conflicts(
+    reports: Sequence[Facts], article_ids: Sequence[str], copies: Iterable[tuple[int, int]], links: Sequence[EventLink]
+) -> list[int]:
+    """Copies first, then links from the strongest, each joining two groups only when no report of one
+    conflicts with a report of the other: a chain of weak links cannot join two communes' congresses.
+    The order depends on the links' strength and article ids, never on the input's order."""
+    members = {n: [n] for n in range(len(reports))}
+    group = list(range(len(reports)))
+
+    def join(left: int, right: int, check: bool) -> None:
+        a, b = group[left], group[right]
+        if a == b or (check and any(conflict(reports[i], reports[j]) for i in members[a] for j in members[b])):
+            return
+        keep, gone = (a, b) if article_ids[a] < article_ids[b] else (b, a)
+        for n in members[gone]:
+            group[n] = keep
+        members[keep] += members.pop(gone)
+
+    for left, right in copies:
+        join(left, right, check=False)
+    strongest = sorted(
+        links,
+        key=lambda k: (
+            -(k.weight + k.words * WORDS_SCALE),
+            min(article_ids[k.left], article_ids[k.right]),
+            max(article_ids[k.left], article_ids[k.right]),
+        ),
+    )
+    for link in strongest:
+        join(link.left, link.right, check=True)
+    return group
 
 
 def assign_events(records: list[dict[str, Any]]) -> list[str]:
@@ -360,7 +446,11 @@ def assign_events(records: list[dict[str, Any]]) -> list[str]:
 
 def follows_up(earlier: Facts, later: Facts) -> tuple[str, ...]:
     """The facts that make ``later`` a follow-up of ``earlier`` (empty when it is not one)."""
-    if earlier.day and later.day and not 0 < (later.day - earlier.day).days <= THREAD_DAYS:
+    # Ordered by publication: a follow-up's lead often names the first event's day as its own.
+    first, then = earlier.published or earlier.day, later.published or later.day
+    if first and then and not 0 < (then - first).days <= THREAD_DAYS:
+        return ()
+    if cosine(earlier, later) < THREAD_WORDS:  # the same people at an unrelated event: another story
         return ()
     people = sorted(earlier.people & later.people)
     anchors = sorted(earlier.cases & later.cases) + sorted(earlier.local_places & later.local_places)
@@ -391,7 +481,8 @@ def assign_threads(records: list[dict[str, Any]], events: Sequence[str] | None =
         report = record_facts(record)
         merged[n] = report if merged[n] is None else merged[n].merged(report)  # type: ignore[union-attr]
         moment = record.get("published_at")
-        if moment is not None and (first_seen[n] is None or moment < first_seen[n]):  # type: ignore[operator]
+        seen = first_seen[n]
+        if moment is not None and (seen is None or moment < seen):
             first_seen[n] = moment
     event_facts = [m for m in merged if m is not None]
     groups = _components(len(order), ((link.left, link.right) for link in thread_links(event_facts)))
