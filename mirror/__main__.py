@@ -18,12 +18,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Serve the offline copies of the news sites on 127.0.0.1.")
     parser.add_argument("--overrides", type=Path, required=True, help="where to write the source overrides JSON")
     parser.add_argument("--port-base", type=int, default=0, help="first port (0: any free ports)")
+    parser.add_argument("--event-sets", action="store_true", help="also serve the labelled event sets (August 2025)")
     args = parser.parse_args()
 
     from mirror.sites import SITE_LAYOUTS
 
     ports = {key: args.port_base + i for i, key in enumerate(SITE_LAYOUTS)} if args.port_base else None
-    mirror = start_mirror(ports=ports)
+    mirror = start_mirror(ports=ports, event_sets=args.event_sets)
     mirror.write_overrides(args.overrides)
     for site in mirror.servers:
         print(f"{site:16s} {mirror.base_url(site)}", flush=True)

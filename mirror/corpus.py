@@ -1,8 +1,9 @@
 """The mirror's corpus: every article the offline mirror serves, with the truth tests compare against.
 
 The articles live in ``mirror/corpus/articles.yaml`` and, one file per site added later, in
-``mirror/corpus/sites/<site>.yaml``; labelled sets of events in ``mirror/corpus/events/`` (Vietnamese
-text exactly as the page shows it).
+``mirror/corpus/sites/<site>.yaml`` (Vietnamese text exactly as the page shows it). The labelled
+event sets (``mirror/corpus/events/``: independent reports of one event share an ``event`` key,
+follow-ups a ``thread`` key) are a corpus of their own, August 2025, served only when asked for.
 Each entry is one page on one site. Entries that share a ``story`` key report the same event
 (republications); entries with different keys are different stories even when their wording is
 formulaic and nearly the same.
@@ -84,8 +85,13 @@ class CorpusError(ValueError):
 
 
 def corpus_files() -> list[Path]:
-    """The corpus files: the first one, one per site added later, then the labelled event sets."""
-    return [CORPUS_FILE, *sorted((CORPUS_DIR / "sites").glob("*.yaml")), *sorted((CORPUS_DIR / "events").glob("*.yaml"))]
+    """The corpus files: the first one, then one per site added later."""
+    return [CORPUS_FILE, *sorted((CORPUS_DIR / "sites").glob("*.yaml"))]
+
+
+def event_set_files() -> list[Path]:
+    """The labelled event sets (August 2025): served only when asked for (``start_mirror(event_sets=True)``)."""
+    return sorted((CORPUS_DIR / "events").glob("*.yaml"))
 
 
 def _parse_entry(file: Path, number: int, raw: dict) -> MirrorArticle:
@@ -117,10 +123,24 @@ def _parse_entry(file: Path, number: int, raw: dict) -> MirrorArticle:
 
 @cache
 def load_corpus() -> tuple[MirrorArticle, ...]:
-    """All mirror articles, newest first per site, validated."""
+    """All mirror articles but the labelled event sets, newest first per site, validated."""
+    return _load(tuple(corpus_files()))
+
+
+@cache
+def load_event_sets() -> tuple[MirrorArticle, ...]:
+    """The labelled event sets' articles (each with its ``event``), newest first per site, validated."""
+    articles = _load(tuple(event_set_files()))
+    unlabelled = [a.slug for a in articles if a.event is None]
+    if unlabelled:
+        raise CorpusError(f"event sets: {unlabelled[0]} names no event")
+    return articles
+
+
+def _load(files: tuple[Path, ...]) -> tuple[MirrorArticle, ...]:
     articles = tuple(
         _parse_entry(file, n, raw)
-        for file in corpus_files()
+        for file in files
         for n, raw in enumerate(yaml.safe_load(file.read_text(encoding="utf-8")) or [], start=1)
     )
     seen: set[tuple[str, str]] = set()

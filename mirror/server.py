@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from mirror.corpus import MirrorArticle, load_corpus
+from mirror.corpus import MirrorArticle, load_corpus, load_event_sets
 from mirror.faults import Fault, malformed_page, redesigned_page
 from mirror.sites import SITE_LAYOUTS, Site
 
@@ -406,9 +406,10 @@ def _outside_server(state: OutsideState) -> tuple[ThreadingHTTPServer, str]:
     raise OSError("no loopback address for the outside server")
 
 
-def start_mirror(host: str = "127.0.0.1", ports: dict[str, int] | None = None) -> Mirror:
-    """Start every site in background threads; port 0 (the default) picks a free port."""
-    corpus = load_corpus()
+def start_mirror(host: str = "127.0.0.1", ports: dict[str, int] | None = None, event_sets: bool = False) -> Mirror:
+    """Start every site in background threads; port 0 (the default) picks a free port. ``event_sets``:
+    serve the labelled event sets (August 2025) besides the corpus."""
+    corpus = load_corpus() + (load_event_sets() if event_sets else ())
     servers: dict[str, ThreadingHTTPServer] = {}
     states: dict[str, SiteState] = {}
     outside = OutsideState()

@@ -178,6 +178,8 @@ class Source(_Strict):
     discovery: Discovery
     politeness: Politeness = Politeness()
     cookies: bool = False  # the site needs a session cookie (qdnd's feeds redirect to themselves until one is set)
+    # The province a local outlet reports on: its reports often name no province ("Công an tỉnh" of its own).
+    province: Text | None = None
     evidence: tuple[Evidence, ...]
     unverified: Text | None = None  # what no public evidence supports (the source is shown as unverified)
 

@@ -1,0 +1,490 @@
+"""Same event, different newsrooms: linking independent reports of one event, and threading follow-ups.
+
+Copy clusters (``transforms.dedup``) find one text told several times. Reports written by different
+newsrooms about the same congress, bust or rescue share few words (word overlap 0.1–0.3) but the same
+*facts* and the same *topic words*; reports of different events written from one template share the
+formula, the cited resolution, often the day and the province, but not the facts. So:
+
+* **Facts** (:func:`facts`): full personal names (capitalised words after a family name), quantities (a
+  number with its unit: "9 đối tượng", "2,5 kg", "50 tỷ đồng"), communes and wards, districts, provinces
+  (merged names: the provinces before the 1 July 2025 merger are read as the province they joined),
+  other proper names ("Phú Tài", "Cờ Đỏ"), case names in quotes, document numbers, the event's day.
+* **Topic words**: the report's word pairs without the formulaic vocabulary every report shares
+  (``transforms/data/common_syllables.txt``), compared by cosine.
+* A pair is **the same event** when nothing conflicts — days at most one apart; the same communes,
+  provinces and counts where both give them — and the facts they share weigh enough, or the topic
+  words agree closely, or both agree somewhat (:func:`same_event`).
+* Copies of one text are one event: each copy cluster is linked whole.
+
+The decision looks at the two reports only (no statistics of the batch), so an event is the same
+whatever else was processed with it. Event ids are the article id of the event's canonical report
+(earliest published, then article id), so they do not depend on input order. Each link records the
+facts it matched (:class:`EventLink`).
+
+**Threads** link events of one developing case across weeks (arrest → charges → trial; congress → first
+meeting): a later event that names at least two of the same people, or one of them and the same case
+name or commune, joins the earlier event's thread; the link records those facts.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from transforms.dedup import COMMON_PREFIXES, NAME_RUN, UPPER, _named
+from transforms.documents import FAMILY_NAMES, NOT_NAME, cited_documents, places, province_after_merger
+from transforms.text import key_words, normalize_text
+
+COMMON_SYLLABLES_FILE = Path(__file__).parent / "data" / "common_syllables.txt"
+MORE_FAMILY_NAMES = (
+    "Lương Trịnh Đinh Mai Cao Đoàn Lâm Hà Tạ Chu Đào Vương Triệu Thái Tô Lại Kiều Quách Lưu Tăng Đàm Lò Hứa Mạc "
+    "Nông Châu Trương Khổng Phùng Nghiêm Tống Giang Thân Cù Đồng Lã Bạch Âu Hầu Diệp Kim Lục Mã Tiêu Viên Y Ksor "
+    "Rơ Siu Nay Rahlan Kpă H'"
+).split()
+FAMILY = "|".join(sorted(FAMILY_NAMES | set(MORE_FAMILY_NAMES), key=len, reverse=True))
+PERSON = re.compile(rf"(?<!\w)(?:{FAMILY})(?: [{UPPER}]\w*){{1,3}}(?!\w)")
+# A number and its unit. Vietnamese writes thousands with "." and decimals with ",".
+UNITS = (
+    "tỷ đồng|triệu đồng|nghìn đồng|ngàn đồng|usd|kg|kilôgam|gam|gram|tấn|lít|bánh|viên|gói|túi|liều|"
+    "đối tượng|bị can|bị cáo|nạn nhân|người|cán bộ|đảng viên|đại biểu|hộ dân|hộ|căn nhà|ngôi nhà|xe máy|ô tô|xe|"
+    "điện thoại|máy tính|khẩu súng|viên đạn|quả pháo|thùng|bao|con|ha|héc-ta|m2|km|phương tiện|tài khoản|"
+    "trường hợp|chiến sĩ|tổ chức cơ sở đảng|chi bộ|đảng bộ|năm tù|tháng tù|suất quà|phần quà|tấn hàng"
+)
+QUANTITY = re.compile(rf"(?<![\w.,/])(\d{{1,3}}(?:\.\d{{3}})+|\d+(?:,\d+)?)\s+({UNITS})(?!\w)", re.IGNORECASE)
+COUNTED = ("đối tượng", "bị can", "bị cáo", "tỷ đồng", "kg", "nạn nhân")  # units two reports of one event agree on
+# Places the level words of ``transforms.documents.places`` miss: special zones (since 2025) and the party
+# committee of a province ("Tỉnh ủy Đắk Lắk", "Thành ủy Cần Thơ").
+SPECIAL_ZONE = re.compile(rf"(?<!\w)(?i:đặc khu) ([{UPPER}]\w*(?: [{UPPER}]\w*){{0,3}})")
+PROVINCE_COMMITTEE = re.compile(rf"(?<!\w)(?:Tỉnh|Thành) ủy ([{UPPER}]\w*(?: [{UPPER}]\w*){{0,3}})")
+# A count this small of people or households is said of many events: it supports a link, it does not make one.
+SMALL_COUNT = 10
+# An office or rank right before a name: the person is an official ("Bí thư Đảng ủy phường Đỗ Quang Huy").
+OFFICIAL_TITLE = re.compile(
+    r"(?:Bí thư|Chủ tịch|Giám đốc|Trưởng|Phó|Ủy viên|Thứ trưởng|Bộ trưởng|Tư lệnh|Chỉ huy|Đại tướng|Thượng tướng|"
+    r"Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Thiếu tá|Đại úy|đồng chí)[^.;\n]{0,60}$"
+)
+OFFICIAL_SHARE = 0.5
+CASE_NAME = re.compile(r"vụ án\s+[\"“”']([^\"“”']{6,120})[\"“”']", re.IGNORECASE)
+LOCAL_LEVELS = ("xã ", "phường ", "thị trấn ")
+DISTRICT_LEVELS = ("huyện ", "quận ", "thị xã ", "thành phố ")
+PROVINCE_LEVELS = ("tỉnh ", "thành phố ")
+LEVELS = ("thị trấn ", "thị xã ", "thành phố ", "xã ", "phường ", "huyện ", "quận ", "tỉnh ")
+# First words of capitalised runs that name an organisation, a title or a time, not a place or a thing.
+NOT_A_NAME = frozenset(w.lower() for w in NOT_NAME) | frozenset(
+    "vùng tháng cục phòng bộ ban sở trường đội trạm tổ khu ủy tòa viện hội đoàn lữ trung tiểu tây đông nam bắc đồn".split()
+)
+
+MAX_DAY_GAP = 1
+PEOPLE_TO_DISAGREE = 2
+WORDS_SCALE = 5.0  # a link's strength: fact weight + this times the topic-word cosine
+MAX_PUBLISHED_GAP = 3  # newsrooms report an event within days; a later report is a follow-up
+THREAD_DAYS = 120
+THREAD_WORDS = 0.1  # a follow-up still speaks of its case: topic-word cosine with the first event
+WEIGHTS = {"person": 1.0, "quantity": 1.0, "case": 1.5, "local": 0.5, "district": 0.25, "name": 0.5}
+FACTS_ALONE = 1.5  # shared facts that make one event on their own
+WORDS_ALONE = 0.35  # topic-word cosine that does
+FACTS_WITH_WORDS, WORDS_WITH_FACTS = 1.0, 0.12  # or both, somewhat
+PLACE_WITH_WORDS, WORDS_WITH_PLACE = 0.5, 0.12  # or a commune or name and closer wording
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What an event report states (normalised, lower case), its topic words and its event day."""
+
+    day: date | None
+    published: date | None = None
+    people: frozenset[str] = frozenset()
+    officials: frozenset[str] = frozenset()  # the people named with an office or rank: at many events
+    quantities: frozenset[str] = frozenset()  # "9 đối tượng", "2.5 kg"
+    local_places: frozenset[str] = frozenset()  # communes and wards
+    lead_places: frozenset[str] = frozenset()  # the communes and wards the title and lead name: where it happened
+    districts: frozenset[str] = frozenset()
+    provinces: frozenset[str] = frozenset()  # after the 2025 merger
+    names: frozenset[str] = frozenset()  # other proper names
+    cases: frozenset[str] = frozenset()
+    documents: frozenset[str] = frozenset()
+    words: tuple[tuple[str, float], ...] = ()  # topic word pairs, unit-length weights
+
+    def shared(self, other: Facts) -> dict[str, list[str]]:
+        pairs = {
+            "person": (self.people, other.people),
+            "quantity": (self.quantities, other.quantities),
+            "case": (self.cases, other.cases),
+            "local": (self.local_places, other.local_places),
+            "district": (self.districts, other.districts),
+            "name": (self.names, other.names),
+        }
+        return {kind: sorted(a & b) for kind, (a, b) in pairs.items() if a & b}
+
+    def merged(self, other: Facts) -> Facts:
+        """One event's facts from two of its reports (the earlier day)."""
+        days = [d for d in (self.day, other.day) if d]
+        published = [d for d in (self.published, other.published) if d]
+        return Facts(
+            min(days) if days else None,
+            min(published) if published else None,
+            self.people | other.people,
+            self.officials | other.officials,
+            self.quantities | other.quantities,
+            self.local_places | other.local_places,
+            self.lead_places | other.lead_places,
+            self.districts | other.districts,
+            self.provinces | other.provinces,
+            self.names | other.names,
+            self.cases | other.cases,
+            self.documents | other.documents,
+            self.words if len(self.words) >= len(other.words) else other.words,  # the longest report's wording
+        )
+
+
+@dataclass(frozen=True)
+class EventLink:
+    """Why two reports are one event (or two events one thread): the facts both state, and the topic-word cosine."""
+
+    left: int
+    right: int
+    matched: tuple[str, ...]
+    weight: float
+    words: float = 0.0
+
+
+@cache
+def common_syllables() -> frozenset[str]:
+    lines = COMMON_SYLLABLES_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _number(text: str) -> str:
+    """ "1.200" -> "1200", "2,5" -> "2.5"."""
+    return text.replace(".", "").replace(",", ".")
+
+
+def _province_key(name: str) -> str | None:
+    from transforms.documents import PROVINCE_NAMES, _key
+
+    return PROVINCE_NAMES.get(_key(name))
+
+
+def topic_words(text: str) -> tuple[tuple[str, float], ...]:
+    """Word pairs of the text that are not both formulaic, weighted 1 + log(count), scaled to unit length."""
+    common = common_syllables()
+    words = key_words(text)
+    counts = Counter(
+        f"{first} {second}"
+        for first, second in zip(words, words[1:], strict=False)
+        if not (first in common and second in common) and not first.isdigit()
+    )
+    weights = {pair: 1.0 + math.log(count) for pair, count in counts.items()}
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return tuple(sorted((pair, w / norm) for pair, w in weights.items()))
+
+
+def cosine(a: Facts, b: Facts) -> float:
+    if len(a.words) > len(b.words):
+        a, b = b, a
+    other = dict(b.words)
+    return sum(weight * other.get(pair, 0.0) for pair, weight in a.words)
+
+
+def facts(title: str, body: str, day: date | None, published: date | None = None) -> Facts:
+    """The facts of one report (title and body; the body starts with the lead), its event and publication days."""
+    text = normalize_text(f"{title}\n{body}")
+    people = {m.group(0).lower() for m in PERSON.finditer(text)}
+    officials = {
+        m.group(0).lower() for m in PERSON.finditer(text) if OFFICIAL_TITLE.search(text, max(0, m.start() - 80), m.start())
+    }
+    people = {p for p in people if _province_key(p) is None}
+    quantities = {f"{_number(m.group(1))} {m.group(2).lower()}" for m in QUANTITY.finditer(text)}
+    found = _places(text)
+    title_and_lead = text.split("\n", 2)
+    lead_places = {p for p in _places("\n".join(title_and_lead[:2])) if p.startswith(LOCAL_LEVELS)}
+    provinces = {
+        province_after_merger(key).lower() for p in found if p.startswith(PROVINCE_LEVELS) and (key := _province_key(_bare(p)))
+    } | {
+        province_after_merger(key).lower()
+        for m in PROVINCE_COMMITTEE.finditer(text)
+        if (key := _province_key(m.group(1)) or _province_key(" ".join(m.group(1).split()[:2])))
+    }
+    place_words = {_bare(p) for p in found}
+    people -= place_words  # "Kim Liên" is a commune, though Kim is a family name
+    officials &= people
+    names = {
+        name
+        for run in NAME_RUN.findall(text)
+        if not (lowered := run.lower()).startswith(COMMON_PREFIXES)
+        and (name := _named(lowered))
+        and name.split(" ", 1)[0] not in NOT_A_NAME
+        and name not in people
+        and name not in place_words
+        and _province_key(name.removeprefix("tp ").removeprefix("tp. ")) is None
+    }
+    return Facts(
+        day=day,
+        published=published,
+        people=frozenset(people),
+        officials=frozenset(officials),
+        quantities=frozenset(quantities),
+        local_places=frozenset(p for p in found if p.startswith(LOCAL_LEVELS)),
+        lead_places=frozenset(lead_places),
+        districts=frozenset(p for p in found if p.startswith(DISTRICT_LEVELS) and _province_key(_bare(p)) is None),
+        provinces=frozenset(provinces),
+        names=frozenset(names),
+        cases=frozenset(m.group(1).strip().lower() for m in CASE_NAME.finditer(text)),
+        documents=frozenset(d.lower() for d in cited_documents(text)),
+        words=topic_words(text),
+    )
+
+
+def _places(text: str) -> list[str]:
+    """The administrative places a text names, lower case; special zones count as communes."""
+    return [p.lower() for p in places(text)] + [f"xã {m.group(1).lower()}" for m in SPECIAL_ZONE.finditer(text)]
+
+
+def _bare(place: str) -> str:
+    """A place's name without its level: "thành phố cần thơ" -> "cần thơ"."""
+    for level in LEVELS:
+        if place.startswith(level):
+            return place[len(level) :]
+    return place
+
+
+def _units(quantities: frozenset[str]) -> dict[str, set[str]]:
+    by_unit: dict[str, set[str]] = defaultdict(set)
+    for quantity in quantities:
+        number, unit = quantity.split(" ", 1)
+        by_unit[unit].add(number)
+    return by_unit
+
+
+def conflict(a: Facts, b: Facts) -> str | None:
+    """Why two reports cannot be one event, or None: days apart, other communes or provinces, other counts."""
+    # A report's event day is the first day its lead names, which may be an earlier event it recalls: the
+    # days conflict only when the reports were not published together either.
+    published_together = a.published and b.published and abs((a.published - b.published).days) <= MAX_DAY_GAP
+    if a.day and b.day and abs((a.day - b.day).days) > MAX_DAY_GAP and not published_together:
+        return "days"
+    # A follow-up names the first event's day in its lead; its own publication gives it away.
+    if a.published and b.published and abs((a.published - b.published).days) > MAX_PUBLISHED_GAP:
+        return "published days apart"
+    # Other communes where it happened (in title or lead); the body may list communes as examples.
+    if a.lead_places and b.lead_places and not a.lead_places & b.local_places and not b.lead_places & a.local_places:
+        return "communes"
+    if a.provinces and b.provinces and not a.provinces & b.provinces:
+        return "provinces"
+    # Each names several people and none of them is the other's: two gatherings, not one.
+    if len(a.people) >= PEOPLE_TO_DISAGREE and len(b.people) >= PEOPLE_TO_DISAGREE and not a.people & b.people:
+        return "people"
+    units_a, units_b = _units(a.quantities), _units(b.quantities)
+    for unit in COUNTED:
+        if units_a.get(unit) and units_b.get(unit) and not units_a[unit] & units_b[unit]:
+            return f"counts of {unit}"
+    return None
+
+
+def fact_weight(shared: dict[str, list[str]], officials: frozenset[str] = frozenset()) -> float:
+    """What the shared facts weigh; an official, who attends many events, counts half."""
+    return sum(
+        WEIGHTS[kind] * _strength(kind, value) * (OFFICIAL_SHARE if kind == "person" and value in officials else 1.0)
+        for kind, values in shared.items()
+        for value in values
+    )
+
+
+def _strength(kind: str, value: str) -> float:
+    """1 for a specific fact; one half for a small round count ("2 đảng viên", "3 hộ")."""
+    if kind == "quantity":
+        number = value.split(" ", 1)[0]
+        if "." not in number and int(number) < SMALL_COUNT:
+            return 0.5
+    return 1.0
+
+
+def same_event(a: Facts, b: Facts) -> tuple[bool, tuple[str, ...], float, float]:
+    """(same event?, the facts both state, their weight, topic-word cosine) for two reports."""
+    if conflict(a, b):
+        return False, (), 0.0, 0.0
+    shared = a.shared(b)
+    weight, words = fact_weight(shared, a.officials | b.officials), cosine(a, b)
+    matched = tuple(f"{kind}:{value}" for kind, values in shared.items() for value in values)
+    same = (
+        weight >= FACTS_ALONE
+        or words >= WORDS_ALONE
+        or (weight >= FACTS_WITH_WORDS and words >= WORDS_WITH_FACTS)
+        or (weight >= PLACE_WITH_WORDS and words >= WORDS_WITH_PLACE)
+    )
+    return same, matched, weight, words
+
+
+def event_links(reports: Sequence[Facts]) -> list[EventLink]:
+    """Every pair of reports that state the same event, with what they matched."""
+    links = []
+    # Reports are compared within a few days of publication: farther apart, ``conflict`` says no anyway.
+    order = sorted(range(len(reports)), key=lambda i: reports[i].published or reports[i].day or date.min)
+    for position, i in enumerate(order):
+        first = reports[i].published or reports[i].day
+        for j in order[position + 1 :]:
+            then = reports[j].published or reports[j].day
+            if first and then and (then - first).days > MAX_PUBLISHED_GAP:
+                break
+            same, matched, weight, words = same_event(reports[i], reports[j])
+            if same:
+                left, right = min(i, j), max(i, j)
+                links.append(EventLink(left, right, matched, round(weight, 3), round(words, 3)))
+    return sorted(links, key=lambda link: (link.left, link.right))
+
+
+def _components(size: int, edges: Iterable[tuple[int, int]]) -> list[int]:
+    parent = list(range(size))
+
+    def root(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for left, right in edges:
+        parent[root(left)] = root(right)
+    return [root(node) for node in range(size)]
+
+
+def canonical_ids(article_ids: Sequence[str], published: Sequence[datetime | None], groups: Sequence[int]) -> list[str]:
+    """Each member's group id: the article id of the group's earliest report (then the smallest id)."""
+    best: dict[int, tuple[bool, datetime, str]] = {}
+    for article_id, moment, group in zip(article_ids, published, groups, strict=True):
+        key = (moment is None, moment or datetime.max, article_id)
+        if group not in best or key < best[group]:
+            best[group] = key
+    return [best[group][2] for group in groups]
+
+
+def event_day(record: dict[str, Any]) -> date | None:
+    """The record's ``event_date``, else the day its lead names, else its publication day."""
+    if record.get("event_date"):
+        value = record["event_date"]
+        return value if isinstance(value, date) else date.fromisoformat(str(value))
+    published = record.get("published_at")
+    if published is None:
+        return None
+    from transforms.dedup import lead_event_day
+
+    return lead_event_day(record["body"].split("\n", 1)[0], published) or published.date()
+
+
+def record_facts(record: dict[str, Any]) -> Facts:
+    """A record's facts; a local outlet's report that names no province is about the outlet's own
+    (``home_province``, from the source file)."""
+    published = record.get("published_at")
+    found = facts(record.get("title") or "", record["body"], event_day(record), published.date() if published else None)
+    home = record.get("home_province")
+    if home and not found.provinces and (key := _province_key(str(home))):
+        return replace(found, provinces=frozenset({province_after_merger(key).lower()}))
+    return found
+
+
+def event_assignment(records: list[dict[str, Any]]) -> tuple[list[str], list[EventLink]]:
+    """(event id per record, the links that made the events)."""
+    from transforms.dedup import assign_clusters
+
+    clusters = assign_clusters(records)
+    reports = [record_facts(r) for r in records]
+    links = event_links(reports)
+    first_of_cluster: dict[str, int] = {}
+    copy_edges = [(first_of_cluster.setdefault(c, i), i) for i, c in enumerate(clusters)]
+    article_ids = [r["article_id"] for r in records]
+    groups = _groups_without_conflicts(reports, article_ids, copy_edges, links)
+    ids = canonical_ids(article_ids, [r.get("published_at") for r in records], groups)
+    kept = [link for link in links if groups[link.left] == groups[link.right]]
+    return ids, kept
+
+
+def _groups_without_conflicts(
+    reports: Sequence[Facts], article_ids: Sequence[str], copies: Iterable[tuple[int, int]], links: Sequence[EventLink]
+) -> list[int]:
+    """Copies first, then links from the strongest, each joining two groups only when no report of one
+    conflicts with a report of the other: a chain of weak links cannot join two communes' congresses.
+    The order depends on the links' strength and article ids, never on the input's order."""
+    members = {n: [n] for n in range(len(reports))}
+    group = list(range(len(reports)))
+
+    def join(left: int, right: int, check: bool) -> None:
+        a, b = group[left], group[right]
+        if a == b or (check and any(conflict(reports[i], reports[j]) for i in members[a] for j in members[b])):
+            return
+        keep, gone = (a, b) if article_ids[a] < article_ids[b] else (b, a)
+        for n in members[gone]:
+            group[n] = keep
+        members[keep] += members.pop(gone)
+
+    for left, right in copies:
+        join(left, right, check=False)
+    strongest = sorted(
+        links,
+        key=lambda k: (
+            -(k.weight + k.words * WORDS_SCALE),
+            min(article_ids[k.left], article_ids[k.right]),
+            max(article_ids[k.left], article_ids[k.right]),
+        ),
+    )
+    for link in strongest:
+        join(link.left, link.right, check=True)
+    return group
+
+
+def assign_events(records: list[dict[str, Any]]) -> list[str]:
+    """Event id of each record (``article_id``, ``source``, ``title``, ``body``, ``published_at``), in order.
+
+    Copies of one text (``assign_clusters``) are one event; reports that state the same event are linked."""
+    return event_assignment(records)[0]
+
+
+def follows_up(earlier: Facts, later: Facts) -> tuple[str, ...]:
+    """The facts that make ``later`` a follow-up of ``earlier`` (empty when it is not one)."""
+    # Ordered by publication: a follow-up's lead often names the first event's day as its own.
+    first, then = earlier.published or earlier.day, later.published or later.day
+    if first and then and not 0 < (then - first).days <= THREAD_DAYS:
+        return ()
+    if cosine(earlier, later) < THREAD_WORDS:  # the same people at an unrelated event: another story
+        return ()
+    people = sorted(earlier.people & later.people)
+    anchors = sorted(earlier.cases & later.cases) + sorted(earlier.local_places & later.local_places)
+    if len(people) >= 2 or (people and anchors):
+        return tuple(f"person:{p}" for p in people) + tuple(f"case_or_place:{a}" for a in anchors)
+    return ()
+
+
+def thread_links(events: Sequence[Facts]) -> list[EventLink]:
+    """Pairs of events (by index) where the later follows the earlier up, with the facts that show it."""
+    links = []
+    for i, a in enumerate(events):
+        for j, b in enumerate(events):
+            if i != j and (matched := follows_up(a, b)):
+                links.append(EventLink(i, j, matched, float(len(matched))))
+    return links
+
+
+def assign_threads(records: list[dict[str, Any]], events: Sequence[str] | None = None) -> list[str]:
+    """Thread id of each record: the event id of its thread's first event (its own event's id when alone)."""
+    events = list(events) if events is not None else assign_events(records)
+    order = sorted(set(events))
+    position = {event: n for n, event in enumerate(order)}
+    merged: list[Facts | None] = [None] * len(order)
+    first_seen: list[datetime | None] = [None] * len(order)
+    for record, event in zip(records, events, strict=True):
+        n = position[event]
+        report = record_facts(record)
+        merged[n] = report if merged[n] is None else merged[n].merged(report)  # type: ignore[union-attr]
+        moment = record.get("published_at")
+        seen = first_seen[n]
+        if moment is not None and (seen is None or moment < seen):
+            first_seen[n] = moment
+    event_facts = [m for m in merged if m is not None]
+    groups = _components(len(order), ((link.left, link.right) for link in thread_links(event_facts)))
+    thread_of = dict(zip(order, canonical_ids(order, first_seen, groups), strict=True))
+    return [thread_of[e] for e in events]
