@@ -24,6 +24,7 @@ import pytest
 from parsel import Selector
 
 from mirror.server import Mirror
+from mirror.sites import SITE_LAYOUTS
 from tests.demo_warehouse import FAILED_SITE_NIGHTS, NIGHTS, build
 from transforms.dedup import WINDOW_DAYS
 from warehouse.cli import main as bantin
@@ -61,8 +62,7 @@ def test_every_demo_night_ran_and_wrote_its_report_even_the_failed_one(demo: Dem
     assert sorted(p.name for p in demo.reports.iterdir()) == [f"{night}.html" for night in NIGHTS]
     failed_night = Selector(text=(demo.reports / "2025-09-27.html").read_text(encoding="utf-8"))
     status = {row.css("td::text").getall()[0]: row.css("td::text").getall()[1] for row in failed_night.css("#night tbody tr")}
-    assert status == {"baochinhphu": "ok", "baogialai": "failed", "cand": "ok", "congan_hungyen": "ok", "dangcongsan": "ok",
-                      "nhandan": "ok", "qdnd": "ok"}  # fmt: skip
+    assert status == {source: "failed" if source == "baogialai" else "ok" for source in SITE_LAYOUTS}
 
 
 # --- docs/analysts.md -------------------------------------------------------------------------------------------------
@@ -176,7 +176,8 @@ def _coloured_bands(image: np.ndarray) -> list[tuple[int, int, int]]:
     rows = np.flatnonzero(coloured.sum(axis=1) >= 8)
     bands: list[list[int]] = []
     for y in rows.tolist():
-        if bands and y - bands[-1][1] <= 40:
+        # Within a chart, a sparse one's legend and its few bars may be rows apart (one failing source of fifteen).
+        if bands and y - bands[-1][1] <= 200:
             bands[-1][1] = y
         else:
             bands.append([y, y])
