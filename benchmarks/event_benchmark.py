@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mirror.corpus import MirrorArticle, load_event_sets  # noqa: E402
 from sources import load_sources  # noqa: E402
-from transforms.dedup import assign_clusters  # noqa: E402
+from transforms.dedup import assign_clusters, cluster_ids  # noqa: E402
 from transforms.events import assign_threads, event_assignment  # noqa: E402
 from transforms.text import key_words, normalize_text  # noqa: E402
 
@@ -85,25 +85,11 @@ def thread_link_scores(predicted: Sequence[str], events: Sequence[str], threads:
     return tp / ((tp + fp) or 1), tp / ((tp + fn) or 1)
 
 
-def components(size: int, edges: list[tuple[int, int]]) -> list[int]:
-    parent = list(range(size))
-
-    def root(node: int) -> int:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for left, right in edges:
-        parent[root(left)] = root(right)
-    return [root(n) for n in range(size)]
-
-
 def texts(rows: list[dict[str, Any]]) -> list[list[str]]:
     return [key_words(normalize_text(f"{r['title']}\n{r['body']}")) for r in rows]
 
 
-def minhash_lsh(rows: list[dict[str, Any]], threshold: float) -> list[int]:
+def minhash_lsh(rows: list[dict[str, Any]], threshold: float) -> list[str]:
     from datasketch import MinHash, MinHashLSH
 
     lsh, hashes = MinHashLSH(threshold=threshold, num_perm=128), []
@@ -114,10 +100,10 @@ def minhash_lsh(rows: list[dict[str, Any]], threshold: float) -> list[int]:
         lsh.insert(str(n), signature)
         hashes.append(signature)
     edges = [(n, int(other)) for n, signature in enumerate(hashes) for other in lsh.query(signature) if int(other) != n]
-    return components(len(rows), edges)
+    return cluster_ids([str(n) for n in range(len(rows))], [None] * len(rows), edges)
 
 
-def tfidf_cosine(rows: list[dict[str, Any]], threshold: float) -> list[int]:
+def tfidf_cosine(rows: list[dict[str, Any]], threshold: float) -> list[str]:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
 
@@ -129,10 +115,10 @@ def tfidf_cosine(rows: list[dict[str, Any]], threshold: float) -> list[int]:
         for i, j in itertools.combinations(range(len(rows)), 2)
         if abs(days[i] - days[j]) <= WINDOW_DAYS and similarity[i, j] >= threshold
     ]
-    return components(len(rows), edges)
+    return cluster_ids([str(n) for n in range(len(rows))], [None] * len(rows), edges)
 
 
-def best(method: Callable[[list[dict[str, Any]], float], list[int]], rows: list[dict[str, Any]], truth: list[str]) -> tuple:
+def best(method: Callable[[list[dict[str, Any]], float], list[str]], rows: list[dict[str, Any]], truth: list[str]) -> tuple:
     """(F1, precision, recall, threshold, docs/s) at the threshold with the best F1."""
     results = []
     for threshold in THRESHOLDS:

@@ -8,7 +8,7 @@ formula, the cited resolution, often the day and the province, but not the facts
 * **Facts** (:func:`facts`): full personal names (capitalised words after a family name), quantities (a
   number with its unit: "9 đối tượng", "2,5 kg", "50 tỷ đồng"), communes and wards, districts, provinces
   (merged names: the provinces before the 1 July 2025 merger are read as the province they joined),
-  other proper names ("Phú Tài", "Cờ Đỏ"), case names in quotes, document numbers, the event's day.
+  other proper names ("Phú Tài", "Cờ Đỏ"), case names in quotes, the event's day.
 * **Topic words**: the report's word pairs without the formulaic vocabulary every report shares
   (``transforms/data/common_syllables.txt``), compared by cosine.
 * A pair is **the same event** when nothing conflicts — days at most one apart; the same communes,
@@ -38,8 +38,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from transforms.dedup import COMMON_PREFIXES, NAME_RUN, UPPER, _named
-from transforms.documents import FAMILY_NAMES, NOT_NAME, cited_documents, places, province_after_merger
+from transforms.dedup import COMMON_PREFIXES, NAME_RUN, UPPER, _named, cluster_ids
+from transforms.documents import FAMILY_NAMES, NOT_NAME, PROVINCE_NAMES, _key, places, province_after_merger
 from transforms.text import key_words, normalize_text
 
 COMMON_SYLLABLES_FILE = Path(__file__).parent / "data" / "common_syllables.txt"
@@ -109,7 +109,6 @@ class Facts:
     provinces: frozenset[str] = frozenset()  # after the 2025 merger
     names: frozenset[str] = frozenset()  # other proper names
     cases: frozenset[str] = frozenset()
-    documents: frozenset[str] = frozenset()
     words: tuple[tuple[str, float], ...] = ()  # topic word pairs, unit-length weights
 
     def shared(self, other: Facts) -> dict[str, list[str]]:
@@ -139,7 +138,6 @@ class Facts:
             self.provinces | other.provinces,
             self.names | other.names,
             self.cases | other.cases,
-            self.documents | other.documents,
             self.words if len(self.words) >= len(other.words) else other.words,  # the longest report's wording
         )
 
@@ -167,8 +165,6 @@ def _number(text: str) -> str:
 
 
 def _province_key(name: str) -> str | None:
-    from transforms.documents import PROVINCE_NAMES, _key
-
     return PROVINCE_NAMES.get(_key(name))
 
 
@@ -237,7 +233,6 @@ def facts(title: str, body: str, day: date | None, published: date | None = None
         provinces=frozenset(provinces),
         names=frozenset(names),
         cases=frozenset(m.group(1).strip().lower() for m in CASE_NAME.finditer(text)),
-        documents=frozenset(d.lower() for d in cited_documents(text)),
         words=topic_words(text),
     )
 
@@ -340,30 +335,6 @@ def event_links(reports: Sequence[Facts]) -> list[EventLink]:
     return sorted(links, key=lambda link: (link.left, link.right))
 
 
-def _components(size: int, edges: Iterable[tuple[int, int]]) -> list[int]:
-    parent = list(range(size))
-
-    def root(node: int) -> int:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for left, right in edges:
-        parent[root(left)] = root(right)
-    return [root(node) for node in range(size)]
-
-
-def canonical_ids(article_ids: Sequence[str], published: Sequence[datetime | None], groups: Sequence[int]) -> list[str]:
-    """Each member's group id: the article id of the group's earliest report (then the smallest id)."""
-    best: dict[int, tuple[bool, datetime, str]] = {}
-    for article_id, moment, group in zip(article_ids, published, groups, strict=True):
-        key = (moment is None, moment or datetime.max, article_id)
-        if group not in best or key < best[group]:
-            best[group] = key
-    return [best[group][2] for group in groups]
-
-
 def event_day(record: dict[str, Any]) -> date | None:
     """The record's ``event_date``, else the day its lead names, else its publication day."""
     if record.get("event_date"):
@@ -399,7 +370,7 @@ def event_assignment(records: list[dict[str, Any]]) -> tuple[list[str], list[Eve
     copy_edges = [(first_of_cluster.setdefault(c, i), i) for i, c in enumerate(clusters)]
     article_ids = [r["article_id"] for r in records]
     groups = _groups_without_conflicts(reports, article_ids, copy_edges, links)
-    ids = canonical_ids(article_ids, [r.get("published_at") for r in records], groups)
+    ids = cluster_ids(article_ids, [r.get("published_at") for r in records], enumerate(groups))
     kept = [link for link in links if groups[link.left] == groups[link.right]]
     return ids, kept
 
@@ -485,6 +456,6 @@ def assign_threads(records: list[dict[str, Any]], events: Sequence[str] | None =
         if moment is not None and (seen is None or moment < seen):
             first_seen[n] = moment
     event_facts = [m for m in merged if m is not None]
-    groups = _components(len(order), ((link.left, link.right) for link in thread_links(event_facts)))
-    thread_of = dict(zip(order, canonical_ids(order, first_seen, groups), strict=True))
+    edges = ((link.left, link.right) for link in thread_links(event_facts))
+    thread_of = dict(zip(order, cluster_ids(order, first_seen, edges), strict=True))
     return [thread_of[e] for e in events]
