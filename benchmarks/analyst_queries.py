@@ -264,7 +264,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--doc", type=Path, default=DOC)
     args = parser.parse_args()
-    queries = examples(args.doc.read_text(encoding="utf-8"))
+    # Examples 1 to 10 ask of articles, stories and health, which this synthetic warehouse holds; 11 and 12
+    # ask of events, whose nightly cost benchmarks/event_incremental.py measures.
+    queries = [q for q in examples(args.doc.read_text(encoding="utf-8")) if q.number in PANDAS]
     assert [q.number for q in queries] == list(PANDAS), "docs/analysts.md should hold examples 1 to 10"
 
     started = time.perf_counter()

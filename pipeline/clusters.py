@@ -27,7 +27,7 @@ from pipeline.articles import extracted_articles
 from pipeline.night import staging_dir
 from transforms.dedup import BANDS, NUM_PERM, WINDOW_DAYS, Fingerprints, cluster_ids, fingerprints, same_story_mask
 from warehouse.quarantine import read_or_set_aside
-from warehouse.schemas import ARTICLE_CLUSTERS, ARTICLE_SIGNATURES, Row
+from warehouse.schemas import ARTICLE_CLUSTERS, ARTICLE_SIGNATURES, TABLES, Row
 from warehouse.storage import PART_FILE, ObjectRoot, Root, partition_dir, read_partition, warehouse_root
 
 SIGNATURES_FILE = "signatures.parquet"
@@ -67,15 +67,16 @@ def signature_rows(articles: list[Row]) -> list[Row]:
     ]
 
 
-def _stored_signatures(root: Root, first: date, last: date, skip: date) -> pa.Table:
-    days = [first + timedelta(days=n) for n in range((last - first).days + 1) if first + timedelta(days=n) != skip]
+def stored_nights(root: Root, name: str, first: date, last: date, skip: frozenset[date] = frozenset()) -> pa.Table:
+    """The stored nightly partitions of ``name`` from ``first`` to ``last`` (but ``skip``), as one table."""
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1) if first + timedelta(days=n) not in skip]
     if isinstance(root, ObjectRoot):  # object storage has no quarantine: a damaged object fails the step
-        tables = [table for d in days if (table := read_partition(root, "article_signatures", d)) is not None]
-        return pa.concat_tables(tables) if tables else ARTICLE_SIGNATURES.empty_table()
-    files = [partition_dir(root, "article_signatures", d) / PART_FILE for d in days]
-    # A damaged neighbour is set aside (named in a warning): the nights around it cluster without it until it is re-extracted.
-    tables = [table for f in files if f.exists() and (table := read_or_set_aside(root, f)) is not None]
-    return pa.concat_tables(tables) if tables else ARTICLE_SIGNATURES.empty_table()
+        tables = [found for d in days if (found := read_partition(root, name, d)) is not None]
+        return pa.concat_tables(tables) if tables else TABLES[name].empty_table()
+    files = [partition_dir(root, name, d) / PART_FILE for d in days]
+    # A damaged neighbour is set aside (named in a warning): the nights around it are decided without it until it is re-extracted.
+    read = [found for f in files if f.exists() and (found := read_or_set_aside(root, f)) is not None]
+    return pa.concat_tables(read) if read else TABLES[name].empty_table()
 
 
 def _matrix(column: pa.ChunkedArray, width: int, dtype: type) -> np.ndarray:
@@ -144,26 +145,40 @@ def night_cluster_rows(night: date, prints: Fingerprints, crawl_dates: list[date
 
 def cluster_around(night: date, tonight: list[Row], root: Root | None = None) -> dict[date, list[Row]]:
     """Cluster rows of ``night`` and of every stored night within one window of it."""
+    return cluster_window(night, tonight, root)[0]
+
+
+def cluster_window(
+    night: date, tonight: list[Row], root: Root | None = None
+) -> tuple[dict[date, list[Row]], list[tuple[str, str]]]:
+    """(cluster rows of ``night`` and of every stored night within one window of it, the pairs of article
+    ids found to be copies within two windows of it)."""
     root = root or warehouse_root()
     window = timedelta(days=WINDOW_DAYS)
-    stored = _stored_signatures(root, night - 2 * window, night + 2 * window, skip=night)
+    stored = stored_nights(root, "article_signatures", night - 2 * window, night + 2 * window, skip=frozenset({night}))
     signatures = pa.concat_tables([stored, pa.Table.from_pylist(tonight, schema=ARTICLE_SIGNATURES)])
     prints = stored_fingerprints(signatures)
     edges = verified_edges(signatures, prints)
     crawl_dates = signatures["crawl_date"].to_pylist()
-    stored_nights = {day for day in crawl_dates if abs(day - night) <= window}
-    return {day: night_cluster_rows(day, prints, crawl_dates, edges) for day in sorted(stored_nights | {night})}
+    stored_nights_near = {day for day in crawl_dates if abs(day - night) <= window}
+    clusters = {day: night_cluster_rows(day, prints, crawl_dates, edges) for day in sorted(stored_nights_near | {night})}
+    return clusters, [(prints.article_ids[i], prints.article_ids[j]) for i, j in edges]
 
 
 def deduplicate_night(day: date) -> dict[date, list[Row]]:
-    """Fingerprint tonight's articles and cluster the nights around it; stage both for publishing."""
+    """Fingerprint tonight's articles and cluster the nights around it, then link the events and threads
+    around it (``pipeline.events``); stage all of it for publishing."""
+    from pipeline.events import link_events_night
+
     folder = staging_dir(day)
-    tonight = signature_rows(extracted_articles(day))
+    articles = extracted_articles(day)
+    tonight = signature_rows(articles)
     pq.write_table(pa.Table.from_pylist(tonight, schema=ARTICLE_SIGNATURES), folder / SIGNATURES_FILE)
-    clusters = cluster_around(day, tonight)
+    clusters, copies = cluster_window(day, tonight)
     (folder / CLUSTERS_DIR).mkdir(exist_ok=True)
     for night, rows in clusters.items():
         pq.write_table(pa.Table.from_pylist(rows, schema=ARTICLE_CLUSTERS), folder / CLUSTERS_DIR / f"{night}.parquet")
+    link_events_night(day, articles, copies)
     return clusters
 
 

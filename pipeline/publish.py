@@ -12,6 +12,7 @@ import pyarrow as pa
 from pipeline.articles import SourceCounts, extracted_articles, load_extract_counts
 from pipeline.clusters import staged_clusters, staged_signatures
 from pipeline.crawl import CrawlReport, load_reports
+from pipeline.events import staged_events, staged_facts
 from sources import source_names
 from warehouse.compaction import collect_garbage
 from warehouse.locks import partition_locks
@@ -69,23 +70,27 @@ def night_locks(root: Root, day: date, clusters: dict[date, pa.Table], tables: t
     if isinstance(root, ObjectRoot):
         return nullcontext()
     keys = [partition_key(table, day) for table in tables] + [partition_key("article_clusters", night) for night in clusters]
-    return partition_locks(root, keys)
+    keys += [partition_key("article_events", night) for night in staged_events(day)]
+    return partition_locks(root, sorted(set(keys)))
 
 
 def write_articles(day: date, root: Root, articles: list[Row], clusters: dict[date, pa.Table]) -> None:
-    """Replace the night's ``articles`` and ``article_signatures`` and the ``article_clusters`` of the
-    nights around it (the caller holds their locks)."""
+    """Replace the night's ``articles``, ``article_signatures`` and ``article_facts``, the ``article_clusters``
+    of the nights around it and the ``article_events`` that changed (the caller holds their locks)."""
     write_partition(pa.Table.from_pylist(articles, schema=ARTICLES), root, "articles", day)
     write_partition(staged_signatures(day).sort_by("article_id"), root, "article_signatures", day)
+    write_partition(staged_facts(day).sort_by("article_id"), root, "article_facts", day)
     for night, rows in clusters.items():
         write_partition(rows.sort_by("article_id"), root, "article_clusters", night)
+    for night, rows in staged_events(day).items():
+        write_partition(rows.sort_by("article_id"), root, "article_events", night)
 
 
 def publish_articles(day: date, root: Root) -> tuple[list[Row], dict[date, pa.Table]]:
     """Replace the night's articles, signatures and clusters with the staged ones, leaving its
     ``source_health`` as it is (re-extraction); return the articles and cluster rows."""
     articles, clusters = staged_night(day)
-    with night_locks(root, day, clusters, ("articles", "article_signatures")):
+    with night_locks(root, day, clusters, ("articles", "article_signatures", "article_facts")):
         write_articles(day, root, articles, clusters)
     return articles, clusters
 
@@ -101,7 +106,7 @@ def publish_night(day: date, root: Root | None = None) -> dict[str, str]:
     # "ok" row never appears before its articles. A killed publish leaves every partition old or new,
     # and a re-run (the task's retry) completes it. The night's partitions are locked together (sorted
     # order), so a compaction never folds half of a publish.
-    with night_locks(root, day, clusters, ("articles", "article_signatures", "source_health")):
+    with night_locks(root, day, clusters, ("articles", "article_signatures", "article_facts", "source_health")):
         write_articles(day, root, articles, clusters)
         write_partition(pa.Table.from_pylist(health, schema=SOURCE_HEALTH), root, "source_health", day)
     if not isinstance(root, ObjectRoot):

@@ -28,6 +28,10 @@ CHECKS: dict[str, str] = {
         "SELECT count(*) FROM article_rows AS a WHERE crawl_date = $day "
         "AND (SELECT count(*) FROM article_clusters AS c WHERE c.article_id = a.article_id) <> 1"
     ),
+    "articles without exactly one event row": (
+        "SELECT count(*) FROM article_rows AS a WHERE crawl_date = $day "
+        "AND (SELECT count(*) FROM article_events AS e WHERE e.article_id = a.article_id AND e.crawl_date = $day) <> 1"
+    ),
     "rows of another schema version": f"SELECT count(*) FROM articles WHERE crawl_date = $day AND schema_version <> {SCHEMA_VERSION}",
 }
 

@@ -193,7 +193,8 @@ def rows(root: Path) -> dict[str, list[tuple]]:
     connection = connect(root)
     try:
         return {view: connection.execute(f"SELECT * FROM {view} ORDER BY ALL").fetchall()
-                for view in ("article_rows", "raw_pages", "article_signatures", "article_clusters", "source_health", "stories")}  # fmt: skip
+                for view in ("article_rows", "raw_pages", "article_signatures", "article_clusters", "article_facts",
+                             "article_events", "source_health", "stories", "events")}  # fmt: skip
     finally:
         connection.close()
         release_reader_lease(root)
@@ -224,7 +225,7 @@ def assert_old_or_new(root: Path, old: dict[str, pa.Table], new: dict[str, pa.Ta
 def test_the_new_version_changes_every_table_the_night_publishes(versions: tuple) -> None:
     _, _, old, new = versions
     changed = {name.split("/")[0] for name in new if name not in old or not new[name].equals(old[name])}
-    assert changed == {"articles", "article_signatures", "article_clusters", "source_health"}
+    assert changed == {"articles", "article_signatures", "article_clusters", "article_facts", "article_events", "source_health"}
     rewritten_clusters = [n for n in new if n.startswith("article_clusters/") and (n not in old or not new[n].equals(old[n]))]
     assert len(rewritten_clusters) >= 2  # the night's own and a neighbour's: one kill can split them
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from pipeline.clusters import _stored_signatures
+from pipeline.clusters import stored_nights
 from tests.test_compaction import NIGHTS, write_night
 from tests.test_warehouse import article
 from warehouse.compaction import compact, monthly_files
@@ -152,7 +152,7 @@ def test_clustering_sets_aside_a_damaged_neighbour_signatures_file_and_reads_the
     truncate(damaged)
 
     with pytest.warns(DamagedFileWarning, match=str(damaged)):
-        stored = _stored_signatures(tmp_path, NIGHTS[0], NIGHTS[3], skip=NIGHTS[3])
+        stored = stored_nights(tmp_path, "article_signatures", NIGHTS[0], NIGHTS[3], skip=frozenset({NIGHTS[3]}))
 
     assert stored["article_id"].to_pylist() == ["s0", "s2"]
     assert [Path(r.path) for r in quarantined_files(tmp_path)] == [damaged.relative_to(tmp_path)]

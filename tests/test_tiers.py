@@ -31,7 +31,7 @@ def test_the_fast_tier_is_the_whole_suite_without_the_airflow_and_deployment_tes
     assert not any(t.startswith(("tests/test_celery_deployment.py::", "tests/test_nightly_e2e.py::")) for t in fast)
     assert "tests/test_demo.py::test_scripts_demo_runs_a_night_and_prints_what_the_warehouse_holds" in slow  # explicit mark
     # Tests of the same modules that need no Airflow stay fast.
-    assert "tests/test_analysts.py::test_the_document_has_ten_examples" in fast
+    assert "tests/test_analysts.py::test_the_document_has_twelve_examples" in fast
     assert "tests/test_dag.py::test_dag_file_imports_in_under_a_second_without_network" in fast
     assert "tests/test_demo.py::test_the_readme_analyst_commands_give_the_warehouse_values" in fast
     assert "tests/test_tiers.py::test_the_fast_tier_is_the_whole_suite_without_the_airflow_and_deployment_tests" in fast

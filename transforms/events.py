@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -86,12 +86,13 @@ PEOPLE_TO_DISAGREE = 2
 WORDS_SCALE = 5.0  # a link's strength: fact weight + this times the topic-word cosine
 MAX_PUBLISHED_GAP = 3  # newsrooms report an event within days; a later report is a follow-up
 THREAD_DAYS = 120
+COMMON_KEY_REPORTS = 100  # a fact or word pair stated by more reports (or events) than this proposes no pair alone
 THREAD_WORDS = 0.1  # a follow-up still speaks of its case: topic-word cosine with the first event
 WEIGHTS = {"person": 1.0, "quantity": 1.0, "case": 1.5, "local": 0.5, "district": 0.25, "name": 0.5}
 FACTS_ALONE = 1.5  # shared facts that make one event on their own
 WORDS_ALONE = 0.35  # topic-word cosine that does
 FACTS_WITH_WORDS, WORDS_WITH_FACTS = 1.0, 0.12  # or both, somewhat
-PLACE_WITH_WORDS, WORDS_WITH_PLACE = 0.5, 0.12  # or a commune or name and closer wording
+PLACE_WITH_WORDS, WORDS_WITH_PLACE = 0.5, 0.13  # or a commune or name and closer wording
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,10 @@ class Facts:
     names: frozenset[str] = frozenset()  # other proper names
     cases: frozenset[str] = frozenset()
     words: tuple[tuple[str, float], ...] = ()  # topic word pairs, unit-length weights
+
+    @cached_property
+    def word_weights(self) -> dict[str, float]:
+        return dict(self.words)
 
     def shared(self, other: Facts) -> dict[str, list[str]]:
         pairs = {
@@ -138,7 +143,9 @@ class Facts:
             self.provinces | other.provinces,
             self.names | other.names,
             self.cases | other.cases,
-            self.words if len(self.words) >= len(other.words) else other.words,  # the longest report's wording
+            max(
+                self.words, other.words, key=lambda words: (len(words), words)
+            ),  # the longest report's wording (ties: either order)
         )
 
 
@@ -183,10 +190,8 @@ def topic_words(text: str) -> tuple[tuple[str, float], ...]:
 
 
 def cosine(a: Facts, b: Facts) -> float:
-    if len(a.words) > len(b.words):
-        a, b = b, a
-    other = dict(b.words)
-    return sum(weight * other.get(pair, 0.0) for pair, weight in a.words)
+    left, right = a.word_weights, b.word_weights
+    return math.fsum(left[pair] * right[pair] for pair in left.keys() & right.keys())  # exact: the same in any order
 
 
 def facts(title: str, body: str, day: date | None, published: date | None = None) -> Facts:
@@ -317,22 +322,45 @@ def same_event(a: Facts, b: Facts) -> tuple[bool, tuple[str, ...], float, float]
     return same, matched, weight, words
 
 
+def _keys(report: Facts) -> set[str]:
+    """What two reports must share for ``same_event`` to say yes: a fact or a topic word pair."""
+    pairs = (("p", report.people), ("q", report.quantities), ("c", report.cases), ("l", report.local_places),
+             ("d", report.districts), ("n", report.names))  # fmt: skip
+    return {f"{kind}:{value}" for kind, values in pairs for value in values} | {f"w:{pair}" for pair, _ in report.words}
+
+
+def candidate_pairs(reports: Sequence[Facts]) -> list[tuple[int, int]]:
+    """Pairs of reports (i < j) that share a fact or a topic word pair: the pairs ``same_event`` is asked about.
+
+    An inverted index instead of all pairs, so a window of thousands of reports compares only the
+    reports that have something specific in common: a fact or word pair that more than
+    ``COMMON_KEY_REPORTS`` reports state (an official at every meeting, "2 đối tượng") proposes no pair
+    by itself, though it still counts when a pair proposed otherwise is compared."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for n, report in enumerate(reports):
+        for key in _keys(report):
+            postings[key].append(n)
+    pairs: set[tuple[int, int]] = set()
+    for members in postings.values():
+        if len(members) > COMMON_KEY_REPORTS:
+            continue
+        for position, i in enumerate(members):
+            pairs.update((i, j) for j in members[position + 1 :])
+    return sorted(pairs)
+
+
 def event_links(reports: Sequence[Facts]) -> list[EventLink]:
     """Every pair of reports that state the same event, with what they matched."""
     links = []
-    # Reports are compared within a few days of publication: farther apart, ``conflict`` says no anyway.
-    order = sorted(range(len(reports)), key=lambda i: reports[i].published or reports[i].day or date.min)
-    for position, i in enumerate(order):
-        first = reports[i].published or reports[i].day
-        for j in order[position + 1 :]:
-            then = reports[j].published or reports[j].day
-            if first and then and (then - first).days > MAX_PUBLISHED_GAP:
-                break
-            same, matched, weight, words = same_event(reports[i], reports[j])
-            if same:
-                left, right = min(i, j), max(i, j)
-                links.append(EventLink(left, right, matched, round(weight, 3), round(words, 3)))
-    return sorted(links, key=lambda link: (link.left, link.right))
+    for i, j in candidate_pairs(reports):
+        # Reports published more than a few days apart are never one event (``conflict`` says so too).
+        first, then = reports[i].published or reports[i].day, reports[j].published or reports[j].day
+        if first and then and abs((then - first).days) > MAX_PUBLISHED_GAP:
+            continue
+        same, matched, weight, words = same_event(reports[i], reports[j])
+        if same:
+            links.append(EventLink(i, j, matched, round(weight, 3), round(words, 3)))
+    return links
 
 
 def event_day(record: dict[str, Any]) -> date | None:
@@ -364,13 +392,25 @@ def event_assignment(records: list[dict[str, Any]]) -> tuple[list[str], list[Eve
     from transforms.dedup import assign_clusters
 
     clusters = assign_clusters(records)
-    reports = [record_facts(r) for r in records]
-    links = event_links(reports)
     first_of_cluster: dict[str, int] = {}
-    copy_edges = [(first_of_cluster.setdefault(c, i), i) for i, c in enumerate(clusters)]
-    article_ids = [r["article_id"] for r in records]
-    groups = _groups_without_conflicts(reports, article_ids, copy_edges, links)
-    ids = cluster_ids(article_ids, [r.get("published_at") for r in records], enumerate(groups))
+    copies = [(first_of_cluster.setdefault(c, i), i) for i, c in enumerate(clusters)]
+    reports = [record_facts(r) for r in records]
+    return group_events([r["article_id"] for r in records], [r.get("published_at") for r in records], reports, copies)
+
+
+def group_events(
+    article_ids: Sequence[str],
+    published_at: Sequence[datetime | None],
+    reports: Sequence[Facts],
+    copies: Iterable[tuple[int, int]],
+    links: Sequence[EventLink] | None = None,
+) -> tuple[list[str], list[EventLink]]:
+    """Event ids of reports whose facts are known and whose copy pairs (by index) are given, with the
+    links that made the events: the core of :func:`event_assignment`, which the warehouse runs too.
+    ``links`` are the reports' :func:`event_links`, when the caller has them already."""
+    links = event_links(reports) if links is None else links
+    groups = _groups_without_conflicts(reports, article_ids, copies, links)
+    ids = cluster_ids(list(article_ids), list(published_at), enumerate(groups))
     kept = [link for link in links if groups[link.left] == groups[link.right]]
     return ids, kept
 
@@ -430,32 +470,72 @@ def follows_up(earlier: Facts, later: Facts) -> tuple[str, ...]:
     return ()
 
 
-def thread_links(events: Sequence[Facts]) -> list[EventLink]:
-    """Pairs of events (by index) where the later follows the earlier up, with the facts that show it."""
-    links = []
-    for i, a in enumerate(events):
-        for j, b in enumerate(events):
-            if i != j and (matched := follows_up(a, b)):
-                links.append(EventLink(i, j, matched, float(len(matched))))
+def thread_keys(people: Iterable[str], cases: Iterable[str], communes: Iterable[str]) -> set[str]:
+    """What an event and its follow-up must share for ``follows_up``: two people, or one and a case or commune."""
+    named = sorted(set(people))
+    anchors = set(cases) | set(communes)
+    return {f"{a}|{b}" for n, a in enumerate(named) for b in named[n + 1 :]} | {
+        f"{person}|@{anchor}" for person in named for anchor in anchors
+    }
+
+
+def thread_candidates(
+    event_ids: Sequence[str], keys: Sequence[set[str]], first_seen: Sequence[datetime | None], later: Iterable[int]
+) -> dict[int, list[int]]:
+    """For each event of ``later`` (by index), the earlier events (earliest first) that share a thread key
+    with it: an inverted index, in which a key shared by more than ``COMMON_KEY_REPORTS`` events (two
+    officials who meet at every event) proposes nothing."""
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for n, found in enumerate(keys):
+        for key in found:
+            by_key[key].append(n)
+
+    def order(n: int) -> tuple[bool, datetime, str]:
+        moment = first_seen[n]
+        return moment is None, moment or datetime.min, event_ids[n]
+
+    candidates = {}
+    for n in later:
+        shared = {m for key in keys[n] if len(by_key[key]) <= COMMON_KEY_REPORTS for m in by_key[key] if order(m) < order(n)}
+        candidates[n] = sorted(shared, key=order)
+    return candidates
+
+
+def thread_links(
+    event_ids: Sequence[str], events: Sequence[Facts], first_seen: Sequence[datetime | None], later: Iterable[int] | None = None
+) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """For each event (of ``later``, by index; all by default) that follows earlier ones up: those earlier
+    events (earliest first), each with the facts that show it (only :func:`thread_candidates` are compared)."""
+    keys = [thread_keys(e.people, e.cases, e.local_places) for e in events]
+    candidates = thread_candidates(event_ids, keys, first_seen, later if later is not None else range(len(events)))
+    links: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for n, earlier in candidates.items():
+        if followed := [(event_ids[m], matched) for m in earlier if (matched := follows_up(events[m], events[n]))]:
+            links[event_ids[n]] = followed
     return links
+
+
+def merged_events(
+    event_of: Sequence[str], reports: Sequence[Facts], published_at: Sequence[datetime | None]
+) -> tuple[list[str], list[Facts], list[datetime | None]]:
+    """(event ids, each event's facts merged over its reports, its first publication), in id order."""
+    merged: dict[str, Facts] = {}
+    first_seen: dict[str, datetime | None] = {}
+    for event, report, moment in zip(event_of, reports, published_at, strict=True):
+        merged[event] = merged[event].merged(report) if event in merged else report
+        seen = first_seen.get(event)
+        first_seen[event] = moment if seen is None or (moment is not None and moment < seen) else seen
+    order = sorted(merged)
+    return order, [merged[e] for e in order], [first_seen[e] for e in order]
 
 
 def assign_threads(records: list[dict[str, Any]], events: Sequence[str] | None = None) -> list[str]:
     """Thread id of each record: the event id of its thread's first event (its own event's id when alone)."""
     events = list(events) if events is not None else assign_events(records)
-    order = sorted(set(events))
-    position = {event: n for n, event in enumerate(order)}
-    merged: list[Facts | None] = [None] * len(order)
-    first_seen: list[datetime | None] = [None] * len(order)
-    for record, event in zip(records, events, strict=True):
-        n = position[event]
-        report = record_facts(record)
-        merged[n] = report if merged[n] is None else merged[n].merged(report)  # type: ignore[union-attr]
-        moment = record.get("published_at")
-        seen = first_seen[n]
-        if moment is not None and (seen is None or moment < seen):
-            first_seen[n] = moment
-    event_facts = [m for m in merged if m is not None]
-    edges = ((link.left, link.right) for link in thread_links(event_facts))
-    thread_of = dict(zip(order, cluster_ids(order, first_seen, edges), strict=True))
+    reports = [record_facts(record) for record in records]
+    ids, merged, first_seen = merged_events(events, reports, [r.get("published_at") for r in records])
+    position = {event: n for n, event in enumerate(ids)}
+    edges = [(position[later], position[earlier]) for later, followed in thread_links(ids, merged, first_seen).items()
+             for earlier, _ in followed]  # fmt: skip
+    thread_of = dict(zip(ids, cluster_ids(ids, first_seen, edges), strict=True))
     return [thread_of[e] for e in events]

@@ -103,6 +103,44 @@ ARTICLE_CLUSTERS = _versioned(
     "article_clusters",
 )
 
+# What an article states, as events read it (``transforms.events.Facts``), lower case; kept so that a night's
+# events and threads are decided from stored facts instead of re-reading the articles of the window.
+ARTICLE_FACTS = _versioned(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("published_at", pa.timestamp("us", tz=TZ)),
+        pa.field("event_day", pa.date32()),  # the day the report says the event happened, else its publication day
+        pa.field("people", pa.list_(pa.string()), nullable=False),  # full names
+        pa.field("officials", pa.list_(pa.string()), nullable=False),  # of those, the ones named with an office or rank
+        pa.field("quantities", pa.list_(pa.string()), nullable=False),  # "9 đối tượng", "2.5 kg"
+        pa.field("communes", pa.list_(pa.string()), nullable=False),  # communes and wards ("xã cờ đỏ")
+        pa.field("lead_communes", pa.list_(pa.string()), nullable=False),  # those the title and lead name: where it happened
+        pa.field("districts", pa.list_(pa.string()), nullable=False),
+        pa.field("provinces", pa.list_(pa.string()), nullable=False),  # the 34 provinces since the 2025 merger
+        pa.field("names", pa.list_(pa.string()), nullable=False),  # other proper names
+        pa.field("cases", pa.list_(pa.string()), nullable=False),  # case names in quotes
+        pa.field("topic_words", pa.list_(pa.struct([("pair", pa.string()), ("weight", pa.float64())])), nullable=False),
+        pa.field("crawl_date", pa.date32(), nullable=False),
+    ],
+    "article_facts",
+)
+
+# One row per article: its event (independent reports of one event, and copies, share it) and, on the event's
+# first report, the earlier events it follows up (its thread).
+FOLLOWED_EVENT = pa.struct([("event_id", pa.string()), ("matched", pa.list_(pa.string()))])
+ARTICLE_EVENTS = _versioned(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("event_id", pa.string(), nullable=False),  # the article_id of the event's first report
+        pa.field("is_first_report", pa.bool_(), nullable=False),
+        pa.field("matched", pa.list_(pa.string()), nullable=False),  # facts its links to the event's other reports matched
+        pa.field("follows", pa.list_(FOLLOWED_EVENT), nullable=False),  # earlier events followed up (first report only)
+        pa.field("crawl_date", pa.date32(), nullable=False),
+    ],
+    "article_events",
+)
+
 SOURCE_HEALTH = _versioned(
     [
         pa.field("source", pa.string(), nullable=False),
@@ -133,5 +171,7 @@ TABLES: dict[str, pa.Schema] = {
     "articles": ARTICLES,
     "article_signatures": ARTICLE_SIGNATURES,
     "article_clusters": ARTICLE_CLUSTERS,
+    "article_facts": ARTICLE_FACTS,
+    "article_events": ARTICLE_EVENTS,
     "source_health": SOURCE_HEALTH,
 }

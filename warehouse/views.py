@@ -107,8 +107,70 @@ FROM (SELECT *, CASE {_LEVEL_CASE} END AS level
             FROM articles))
 """
 
+# One row per event: independent reports of one event (and their copies), from ``article_events``.
+EVENTS_SQL = """
+CREATE OR REPLACE VIEW events AS
+WITH reports AS (
+    SELECT e.event_id, e.article_id, e.is_first_report, e.matched, e.follows, a.source, a.title, a.published_at,
+           e.crawl_date, f.event_day, f.provinces, f.lead_communes
+    FROM article_events AS e
+    JOIN article_rows AS a ON a.article_id = e.article_id AND a.crawl_date = e.crawl_date
+    LEFT JOIN article_facts AS f ON f.article_id = e.article_id AND f.crawl_date = e.crawl_date
+), outlet_firsts AS (
+    SELECT event_id, source, min(published_at) AS first_at FROM reports GROUP BY event_id, source
+), timing AS (
+    SELECT event_id,
+           list(struct_pack(source := source, minutes := CAST(date_diff('minute', event_first, first_at) AS INTEGER))
+                ORDER BY first_at NULLS LAST, source) AS outlet_minutes
+    FROM (SELECT *, min(first_at) OVER (PARTITION BY event_id) AS event_first FROM outlet_firsts)
+    GROUP BY event_id
+)
+SELECT r.event_id,
+       any_value(r.title) FILTER (WHERE r.is_first_report) AS title,
+       any_value(r.source) FILTER (WHERE r.is_first_report) AS first_source,
+       min(r.published_at) AS first_published_at,
+       min(r.event_day) AS event_day,
+       count(*) AS reports,
+       list_sort(list_distinct(list(r.source))) AS outlets,
+       any_value(t.outlet_minutes) AS outlet_minutes,
+       list_sort(list_distinct(flatten(list(r.provinces)))) AS provinces,
+       list_sort(list_distinct(flatten(list(r.lead_communes)))) AS communes,
+       list_sort(list_distinct(flatten(list(r.matched)))) AS matched_facts,
+       coalesce(any_value(r.follows) FILTER (WHERE r.is_first_report), []) AS follows,
+       any_value(r.crawl_date) FILTER (WHERE r.is_first_report) AS crawl_date
+FROM reports AS r JOIN timing AS t ON t.event_id = r.event_id
+GROUP BY r.event_id
+"""
+
+# Threads: events joined by follow-up links (``follows``), whatever their direction; the thread id is its
+# earliest event's id, like ``transforms.events.assign_threads``. One row per event of a thread of two or more.
+THREADS_SQL = """
+CREATE OR REPLACE VIEW threads AS
+WITH RECURSIVE links AS (
+    SELECT event_id AS later, followed.event_id AS earlier, followed.matched AS matched
+    FROM (SELECT event_id, unnest(follows) AS followed FROM events)
+), edges AS (
+    SELECT later AS a, earlier AS b FROM links UNION SELECT earlier, later FROM links
+), reach(event_id, other) AS (
+    SELECT DISTINCT a, a FROM edges
+    UNION
+    SELECT reach.event_id, edges.b FROM reach JOIN edges ON edges.a = reach.other
+), thread_of AS (
+    SELECT reach.event_id,
+           arg_min(reach.other, struct_pack(t := coalesce(e.first_published_at, TIMESTAMPTZ '9999-12-31'), id := reach.other))
+               AS thread_id
+    FROM reach JOIN events AS e ON e.event_id = reach.other
+    GROUP BY reach.event_id
+)
+SELECT t.thread_id, e.event_id,
+       row_number() OVER (PARTITION BY t.thread_id ORDER BY e.first_published_at NULLS LAST, e.event_id) AS step,
+       count(*) OVER (PARTITION BY t.thread_id) AS events_in_thread,
+       e.title, e.first_published_at, e.event_day, e.outlets, e.reports, e.follows, e.crawl_date
+FROM thread_of AS t JOIN events AS e ON e.event_id = t.event_id
+"""
+
 VIEWS = ("raw_pages", "articles", "article_rows", "article_signatures", "article_clusters", "source_health", "stories",
-         "cited_documents", "places", "warehouse_health")  # fmt: skip
+         "cited_documents", "places", "article_facts", "article_events", "events", "threads", "warehouse_health")  # fmt: skip
 
 
 def _literal(text: str) -> str:
@@ -330,7 +392,7 @@ def connect(root: Root | None = None, *, read_only: bool = False) -> duckdb.Duck
         connection.execute(f"CREATE OR REPLACE VIEW {view} AS {select}")
     connection.register("_warehouse_health", health_table(root, set_aside_files))
     connection.execute("CREATE OR REPLACE VIEW warehouse_health AS SELECT * FROM _warehouse_health")
-    for sql in (ARTICLES_SQL, STORIES_SQL, STORIES_BETWEEN_SQL, CITED_DOCUMENTS_SQL, PLACES_SQL):
+    for sql in (ARTICLES_SQL, STORIES_SQL, STORIES_BETWEEN_SQL, CITED_DOCUMENTS_SQL, PLACES_SQL, EVENTS_SQL, THREADS_SQL):
         connection.execute(sql)
     if read_only:
         lock_read_only(connection, root)

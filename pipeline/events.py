@@ -1,0 +1,250 @@
+"""Incremental events and threads over the warehouse (``transforms.events`` decides; this reads and writes).
+
+Each night stores what its articles state (``article_facts``). Events are decided like copy clusters
+(``pipeline.clusters``): a night's ``article_events`` rows depend only on the facts and copies of the
+nights within ``EVENT_DAYS`` of it, and processing a night recomputes every stored night within that
+distance, so the ids are the same whatever order nights and backfills run in.
+
+Threads reach further (``THREAD_DAYS``): an event's ``follows`` lists the earlier events (first reported
+up to ``THREAD_DAYS`` before it) that it follows up. Processing a night can change the events, and so the
+merged facts, of the nights within ``2 * EVENT_DAYS`` of it, which every event up to ``THREAD_DAYS``
+later may follow: those nights' ``follows`` are recomputed, and a partition is rewritten only when its
+rows changed (a nightly run has no later nights, so it rewrites the window only). The ``threads`` view
+joins the links into threads when it is read.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.night import staging_dir
+from sources import load_sources
+from transforms.dedup import WINDOW_DAYS
+from transforms.events import (
+    MAX_PUBLISHED_GAP,
+    THREAD_DAYS,
+    EventLink,
+    Facts,
+    event_links,
+    follows_up,
+    group_events,
+    record_facts,
+    thread_candidates,
+    thread_keys,
+)
+from warehouse.schemas import ARTICLE_EVENTS, ARTICLE_FACTS, Row
+from warehouse.storage import Root, warehouse_root
+
+EVENT_DAYS = MAX_PUBLISHED_GAP
+FACTS_FILE = "facts.parquet"
+EVENTS_DIR = "events"
+# The copy clusters' edges are found over the nights within two cluster windows: enough for events' too.
+assert EVENT_DAYS <= WINDOW_DAYS, "events read the copy edges clustering found"
+
+
+def fact_rows(articles: list[Row]) -> list[Row]:
+    """One ``article_facts`` row per article row."""
+    provinces = {name: source.province for name, source in load_sources(skip_invalid=True).items()}
+    rows = []
+    for article in articles:
+        record = {"title": article["title"], "body": f"{article['lead'] or ''}\n{article['body']}",
+                  "event_date": article["event_date"], "published_at": article["published_at"],
+                  "home_province": provinces.get(article["source"])}  # fmt: skip
+        found = record_facts(record)
+        rows.append(
+            {
+                "article_id": article["article_id"],
+                "source": article["source"],
+                "published_at": article["published_at"],
+                "event_day": found.day,
+                "people": sorted(found.people),
+                "officials": sorted(found.officials),
+                "quantities": sorted(found.quantities),
+                "communes": sorted(found.local_places),
+                "lead_communes": sorted(found.lead_places),
+                "districts": sorted(found.districts),
+                "provinces": sorted(found.provinces),
+                "names": sorted(found.names),
+                "cases": sorted(found.cases),
+                "topic_words": [{"pair": pair, "weight": weight} for pair, weight in found.words],
+                "crawl_date": article["crawl_date"],
+            }
+        )
+    return rows
+
+
+def stored_facts(row: dict[str, Any]) -> Facts:
+    """An ``article_facts`` row as the facts ``transforms.events`` compares."""
+    published: datetime | None = row["published_at"]
+    return Facts(
+        day=row["event_day"],
+        published=published.date() if published else None,
+        people=frozenset(row["people"]),
+        officials=frozenset(row["officials"]),
+        quantities=frozenset(row["quantities"]),
+        local_places=frozenset(row["communes"]),
+        lead_places=frozenset(row["lead_communes"]),
+        districts=frozenset(row["districts"]),
+        provinces=frozenset(row["provinces"]),
+        names=frozenset(row["names"]),
+        cases=frozenset(row["cases"]),
+        words=tuple((word["pair"], word["weight"]) for word in row["topic_words"]),
+    )
+
+
+def _matched_by_report(links: list[EventLink], count: int) -> list[list[str]]:
+    matched: list[set[str]] = [set() for _ in range(count)]
+    for link in links:
+        matched[link.left].update(link.matched)
+        matched[link.right].update(link.matched)
+    return [sorted(found) for found in matched]
+
+
+def events_around(
+    night: date, facts_table: pa.Table, copies: list[tuple[str, str]], stored_nights: set[date]
+) -> dict[date, list[Row]]:
+    """``article_events`` rows (without ``follows``) of ``night`` and of every stored night within ``EVENT_DAYS``.
+
+    ``facts_table`` holds the facts of the nights within two event windows of ``night``; ``copies`` are
+    pairs of article ids that copy clustering joined there."""
+    rows = facts_table.to_pylist()
+    reports = [stored_facts(row) for row in rows]
+    index = {row["article_id"]: n for n, row in enumerate(rows)}
+    copy_pairs = [(index[a], index[b]) for a, b in copies if a in index and b in index]
+    links = event_links(reports)  # pairwise, so computed once for every night's window
+    window = timedelta(days=EVENT_DAYS)
+    nights = sorted({day for day in stored_nights if abs(day - night) <= window} | {night})
+    return {day: _night_events(day, rows, reports, copy_pairs, links) for day in nights}
+
+
+def _night_events(
+    night: date, rows: list[Row], reports: list[Facts], copies: list[tuple[int, int]], links: list[EventLink]
+) -> list[Row]:
+    window = timedelta(days=EVENT_DAYS)
+    members = [n for n, row in enumerate(rows) if abs(row["crawl_date"] - night) <= window]
+    local = {n: k for k, n in enumerate(members)}
+    ids, kept = group_events(
+        [rows[n]["article_id"] for n in members],
+        [rows[n]["published_at"] for n in members],
+        [reports[n] for n in members],
+        [(local[i], local[j]) for i, j in copies if i in local and j in local],
+        [EventLink(local[k.left], local[k.right], k.matched, k.weight, k.words) for k in links
+         if k.left in local and k.right in local],
+    )  # fmt: skip
+    matched = _matched_by_report(kept, len(members))
+    return [
+        {"article_id": rows[n]["article_id"], "event_id": ids[k], "is_first_report": ids[k] == rows[n]["article_id"],
+         "matched": matched[k], "follows": [], "crawl_date": night}
+        for k, n in enumerate(members)
+        if rows[n]["crawl_date"] == night
+    ]  # fmt: skip
+
+
+def threads_around(night: date, events: dict[date, list[Row]], facts_table: pa.Table, stored: pa.Table) -> dict[date, list[Row]]:
+    """``article_events`` rows, with ``follows``, of every night whose threads processing ``night`` can change.
+
+    ``events`` are the freshly computed rows of the nights around ``night``; ``stored`` the stored
+    ``article_events`` of the other nights within ``THREAD_DAYS + 3 * EVENT_DAYS`` of it, and
+    ``facts_table`` the facts of all those nights. Only the events that share a thread key with an event
+    to recompute have their facts read in full (topic words included)."""
+    by_night: dict[date, list[Row]] = {}
+    for row in stored.to_pylist():
+        by_night.setdefault(row["crawl_date"], []).append(row)
+    by_night.update(events)
+    light = facts_table.select(["article_id", "published_at", "people", "cases", "communes"]).to_pylist()
+    position_of = {row["article_id"]: n for n, row in enumerate(light)}
+    reports: dict[str, list[int]] = {}  # event id -> its reports' rows in facts_table
+    for day in sorted(by_night):
+        for row in by_night[day]:
+            if (n := position_of.get(row["article_id"])) is not None:
+                reports.setdefault(row["event_id"], []).append(n)
+    event_ids = sorted(reports)
+    first_seen = [min((m for n in reports[e] if (m := light[n]["published_at"])), default=None) for e in event_ids]
+    keys = [thread_keys(*(sorted({v for n in reports[e] for v in light[n][column]}) for column in ("people", "cases", "communes")))
+            for e in event_ids]  # fmt: skip
+    reach = timedelta(days=2 * EVENT_DAYS)
+    recompute = {day for day in by_night if night - reach <= day <= night + timedelta(days=THREAD_DAYS) + reach} | set(events)
+    index = {event: n for n, event in enumerate(event_ids)}
+    heads = sorted(index[row["event_id"]] for day in recompute for row in by_night[day]
+                   if row["is_first_report"] and row["event_id"] in index)  # fmt: skip
+    candidates = thread_candidates(event_ids, keys, first_seen, heads)
+    needed = sorted(set(heads) | {m for earlier in candidates.values() for m in earlier})
+    merged = _merged_facts(facts_table, {n: reports[event_ids[n]] for n in needed})
+    followed: dict[str, list[Row]] = {}
+    for n, earlier in candidates.items():
+        found = [
+            {"event_id": event_ids[m], "matched": list(matched)} for m in earlier if (matched := follows_up(merged[m], merged[n]))
+        ]
+        if found:
+            followed[event_ids[n]] = found
+    result: dict[date, list[Row]] = {}
+    for day in sorted(recompute):
+        fresh = [{**row, "follows": followed.get(row["event_id"], []) if row["is_first_report"] else []} for row in by_night[day]]
+        if day in events or fresh != by_night[day]:
+            result[day] = fresh
+    return result
+
+
+def _merged_facts(facts_table: pa.Table, rows_of: dict[int, list[int]]) -> dict[int, Facts]:
+    """Each event's facts merged over its reports (their rows of ``facts_table``), read in one pass."""
+    wanted = sorted({n for rows in rows_of.values() for n in rows})
+    facts_of = dict(
+        zip(wanted, (stored_facts(row) for row in facts_table.take(pa.array(wanted, type=pa.int64())).to_pylist()), strict=True)
+    )
+    merged = {}
+    for event, rows in rows_of.items():
+        merged[event] = facts_of[rows[0]]
+        for n in rows[1:]:
+            merged[event] = merged[event].merged(facts_of[n])
+    return merged
+
+
+def link_events_around(
+    night: date, tonight_facts: list[Row], copies: list[tuple[str, str]], root: Root | None = None
+) -> dict[date, list[Row]]:
+    """The ``article_events`` partitions that change when ``night`` (with ``tonight_facts``) is processed."""
+    from pipeline.clusters import stored_nights
+
+    root = root or warehouse_root()
+    tonight = pa.Table.from_pylist(tonight_facts, schema=ARTICLE_FACTS)
+    reach = timedelta(days=THREAD_DAYS + 3 * EVENT_DAYS)
+    skip = frozenset({night})
+    facts_table = pa.concat_tables([stored_nights(root, "article_facts", night - reach, night + reach, skip), tonight])
+    stored_events = stored_nights(root, "article_events", night - reach, night + reach, skip)
+    near = timedelta(days=2 * EVENT_DAYS)
+    window_facts = facts_table.filter(
+        pa.compute.and_(
+            pa.compute.greater_equal(facts_table["crawl_date"], pa.scalar(night - near)),
+            pa.compute.less_equal(facts_table["crawl_date"], pa.scalar(night + near)),
+        )
+    )
+    nights_with_facts = set(window_facts["crawl_date"].to_pylist())
+    events = events_around(night, window_facts, copies, nights_with_facts)
+    return threads_around(night, events, facts_table, stored_events)
+
+
+def link_events_night(day: date, articles: list[Row], copies: list[tuple[str, str]]) -> dict[date, list[Row]]:
+    """Tonight's facts, and the events and threads of the nights around it; stage both for publishing."""
+    folder = staging_dir(day)
+    tonight = fact_rows(articles)
+    pq.write_table(pa.Table.from_pylist(tonight, schema=ARTICLE_FACTS), folder / FACTS_FILE)
+    changed = link_events_around(day, tonight, copies)
+    (folder / EVENTS_DIR).mkdir(exist_ok=True)
+    for path in (folder / EVENTS_DIR).glob("*.parquet"):
+        path.unlink()  # a retry stages afresh
+    for night, rows in changed.items():
+        pq.write_table(pa.Table.from_pylist(rows, schema=ARTICLE_EVENTS), folder / EVENTS_DIR / f"{night}.parquet")
+    return changed
+
+
+def staged_facts(day: date) -> pa.Table:
+    return pq.read_table(staging_dir(day) / FACTS_FILE)
+
+
+def staged_events(day: date) -> dict[date, pa.Table]:
+    folder = staging_dir(day) / EVENTS_DIR
+    return {date.fromisoformat(path.stem): pq.read_table(path) for path in sorted(folder.glob("*.parquet"))}
