@@ -5,6 +5,7 @@
     bantin report --date 2025-10-01 [--output FILE]
     bantin compact [--keep-days 7 | --before YYYY-MM-DD]
     bantin doctor [--fix] [--upgrade] [--reextract FROM TO]   # see warehouse/doctor.py
+    bantin reextract --from 2025-09-01 --to 2025-09-30 [--workers N]   # see pipeline/reextract.py
 
 Every command takes ``--warehouse DIR`` (default ``$BANTIN_WAREHOUSE``) and refuses a folder that holds
 no bantin table (a mistyped path would otherwise read as an empty warehouse). ``query`` and ``shell``
@@ -25,7 +26,7 @@ import re
 import sys
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
@@ -277,6 +278,33 @@ def without_warehouse_option(argv: list[str]) -> list[str]:
     return argv
 
 
+def run_reextract(root: Path, first: date, last: date, workers: int | None) -> int:
+    """``bantin reextract``: a progress bar on stderr while the nights are rebuilt, then one line per night."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from pipeline.reextract import reextract, stored_pages
+
+    if last < first:
+        print(f"bantin: --to {last} is before --from {first}", file=sys.stderr)
+        return 1
+    nights = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    total = sum(stored_pages(root, night) for night in nights)
+    if not total:
+        print(f"bantin: no raw pages are stored for {first} … {last}: nothing to re-extract", file=sys.stderr)
+        return 1
+    columns = (TextColumn("re-extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("pages"), TimeRemainingColumn())
+    with Progress(*columns, console=Console(file=sys.stderr), transient=True) as progress:
+        bar = progress.add_task("pages", total=total)
+        result = reextract(root, first, last, workers,
+                           on_night=lambda done: progress.advance(bar, done.pages))  # fmt: skip
+    for done in result.nights:
+        print(f"{done.night}: {done.pages} raw pages, {done.articles} articles")
+    print(f"re-extracted {len(result.nights)} nights, {result.pages} pages in {result.seconds:.1f} s "
+          f"({result.pages_per_second:.0f} pages/s with {result.workers} extraction processes)")  # fmt: skip
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     command = without_warehouse_option(argv)
@@ -308,6 +336,12 @@ def main(argv: list[str] | None = None) -> int:
         "doctor", help="check every file (readable, schema version, layout); --fix, --upgrade, --reextract"
     )
     add_doctor_arguments(doctor)
+    rebuild = commands.add_parser(
+        "reextract", help="rebuild the articles of past nights from their stored raw pages (after a parser fix), without fetching"
+    )
+    rebuild.add_argument("--from", dest="first", type=date.fromisoformat, required=True, help="first night, YYYY-MM-DD")
+    rebuild.add_argument("--to", dest="last", type=date.fromisoformat, required=True, help="last night, YYYY-MM-DD")
+    rebuild.add_argument("--workers", type=int, default=None, help="extraction processes (default: one per core)")
     sources = commands.add_parser(
         "sources", help="bantin sources check [NAME ...] [--date D] [--articles N] [--json]: can each source be read?"
     )
@@ -331,6 +365,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "doctor":
             return run_doctor(root, args)
+        if args.command == "reextract":
+            return run_reextract(root, args.first, args.last, args.workers)
         if args.command == "shell":
             connection = connect(root, read_only=True)
             return 1 if shell(connection, sys.stdin, sys.stdout, prompt=sys.stdin.isatty()) else 0

@@ -27,13 +27,11 @@ as notes. Mending:
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pyarrow.compute as pc
@@ -44,7 +42,7 @@ from warehouse.compaction import COMPACTED_TABLES, MONTH_PREFIX, NIGHT_PREFIX, w
 from warehouse.locks import partition_lock_if_free
 from warehouse.quarantine import quarantine_file, quarantined_files, unreadable_reason
 from warehouse.schemas import SCHEMA_VERSION, TABLES
-from warehouse.storage import PART_FILE, WAREHOUSE_ENV, local_root, write_partition
+from warehouse.storage import PART_FILE, local_root, write_partition
 from warehouse.upgrade import file_version, upgrade_table
 
 # raw_pages is written per source (the crawl of each source replaces its own partition).
@@ -204,33 +202,11 @@ def upgrade(root: Path, problems: list[Problem]) -> list[Problem]:
 
 
 def reextract(root: Path, first: date, last: date) -> dict[date, int]:
-    """Rebuild the ``articles`` of the nights ``first``..``last`` from their stored ``raw_pages`` (no fetching):
-    the pipeline's extract, deduplicate and publish steps, in a staging folder of their own. Returns the
-    number of articles written per night."""
-    from pipeline.articles import extract_night
-    from pipeline.clusters import deduplicate_night
-    from pipeline.night import RUN_ID_ENV
-    from pipeline.publish import publish_articles
+    """Rebuild the ``articles`` of the nights ``first``..``last`` from their stored ``raw_pages`` (no fetching;
+    ``pipeline.reextract``). Returns the number of articles written per night that has raw pages."""
+    from pipeline.reextract import reextract as rebuild
 
-    saved = {name: os.environ.get(name) for name in (WAREHOUSE_ENV, RUN_ID_ENV)}
-    # The steps find the warehouse and their staging folder through the environment, as in an Airflow task.
-    os.environ[WAREHOUSE_ENV] = str(root)
-    os.environ[RUN_ID_ENV] = f"reextract-{uuid.uuid4().hex[:8]}"
-    written = {}
-    try:
-        for offset in range((last - first).days + 1):
-            night = first + timedelta(days=offset)
-            extract_night(night, root)
-            deduplicate_night(night)
-            articles, _ = publish_articles(night, root)
-            written[night] = len(articles)
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-    return written
+    return {done.night: done.articles for done in rebuild(root, first, last).nights}
 
 
 def main(argv: list[str] | None = None) -> int:
