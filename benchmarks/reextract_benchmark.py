@@ -24,7 +24,8 @@ import shutil
 import sys
 import time
 from dataclasses import replace
-from datetime import date, datetime, time as day_time, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as day_time
 from pathlib import Path
 
 import pyarrow as pa
@@ -49,7 +50,7 @@ def page_article(template: MirrorArticle, document: dict, night: date, n: int) -
     moment = datetime.combine(night, day_time(6), VIETNAM) + timedelta(minutes=(n * 7) % 960)
     return replace(template, slug=f"bai-{n}-{template.slug[:40]}", title=document["title"], lead=lead,
                    body=tuple(body) or (lead,), published_at=moment, event_date=None, captions=(), outlet_tag=None,
-                   story=None, event=None, thread=None)  # fmt: skip
+                   story=f"bench-{n}", event=None, thread=None)  # fmt: skip
 
 
 def raw_row(article: MirrorArticle, night: date) -> Row:
