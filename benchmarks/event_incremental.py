@@ -145,7 +145,7 @@ def measure(root: Path) -> dict[str, float]:
                  "published_at": old["published_at"] + timedelta(days=30)} for n, old in enumerate(month_ago)]  # fmt: skip
     tonight = facts[: PER_NIGHT - len(retold) - len(taken_up)] + retold + taken_up
     linked_from = time.perf_counter()
-    changed = link_events_around(NEW_NIGHT, tonight, [], root)
+    changed = link_events_around([NEW_NIGHT], pa.Table.from_pylist(tonight, schema=ARTICLE_FACTS), [], root)
     finished = time.perf_counter()
     rows = [row for night_rows_ in changed.values() for row in night_rows_]
     return {

@@ -24,6 +24,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.articles import extracted_articles
+from pipeline.events import stage_events
 from pipeline.night import staging_dir
 from transforms.dedup import BANDS, NUM_PERM, WINDOW_DAYS, Fingerprints, cluster_ids, fingerprints, same_story_mask
 from warehouse.quarantine import read_or_set_aside
@@ -145,41 +146,62 @@ def night_cluster_rows(night: date, prints: Fingerprints, crawl_dates: list[date
 
 def cluster_around(night: date, tonight: list[Row], root: Root | None = None) -> dict[date, list[Row]]:
     """Cluster rows of ``night`` and of every stored night within one window of it."""
-    return cluster_window(night, tonight, root)[0]
+    return cluster_window([night], pa.Table.from_pylist(tonight, schema=ARTICLE_SIGNATURES), root)[0]
+
+
+def near(day: date, nights: list[date], days: int) -> bool:
+    """Whether ``day`` is within ``days`` of one of ``nights``."""
+    return any(abs((day - night).days) <= days for night in nights)
 
 
 def cluster_window(
-    night: date, tonight: list[Row], root: Root | None = None
+    nights: list[date], fresh: pa.Table, root: Root | None = None
 ) -> tuple[dict[date, list[Row]], list[tuple[str, str]]]:
-    """(cluster rows of ``night`` and of every stored night within one window of it, the pairs of article
-    ids found to be copies within two windows of it)."""
+    """(cluster rows of ``nights`` and of every stored night within one window of them, the pairs of article
+    ids found to be copies within two windows of them). ``fresh``: the signatures of ``nights``, which
+    replace what is stored for them."""
     root = root or warehouse_root()
     window = timedelta(days=WINDOW_DAYS)
-    stored = stored_nights(root, "article_signatures", night - 2 * window, night + 2 * window, skip=frozenset({night}))
-    signatures = pa.concat_tables([stored, pa.Table.from_pylist(tonight, schema=ARTICLE_SIGNATURES)])
+    stored = stored_nights(root, "article_signatures", min(nights) - 2 * window, max(nights) + 2 * window, frozenset(nights))
+    signatures = pa.concat_tables([stored, fresh])
     prints = stored_fingerprints(signatures)
     edges = verified_edges(signatures, prints)
     crawl_dates = signatures["crawl_date"].to_pylist()
-    stored_nights_near = {day for day in crawl_dates if abs(day - night) <= window}
-    clusters = {day: night_cluster_rows(day, prints, crawl_dates, edges) for day in sorted(stored_nights_near | {night})}
+    recompute = {day for day in crawl_dates if near(day, nights, WINDOW_DAYS)} | set(nights)
+    clusters = {day: night_cluster_rows(day, prints, crawl_dates, edges) for day in sorted(recompute)}
     return clusters, [(prints.article_ids[i], prints.article_ids[j]) for i, j in edges]
+
+
+def stage_signatures(day: date) -> list[Row]:
+    """Fingerprint the night's extracted articles and stage the ``article_signatures`` rows."""
+    rows = signature_rows(extracted_articles(day))
+    pq.write_table(pa.Table.from_pylist(rows, schema=ARTICLE_SIGNATURES), staging_dir(day) / SIGNATURES_FILE)
+    return rows
+
+
+def derive_nights(nights: list[date], stage_into: date) -> dict[date, list[Row]]:
+    """Copy clusters, then events and threads, of the nights around ``nights`` (whose signatures and
+    facts are staged), staged in ``stage_into``'s folder for its publication; return the clusters."""
+    from pipeline.events import link_events_around, staged_facts
+
+    folder = staging_dir(stage_into)
+    clusters, copies = cluster_window(nights, pa.concat_tables([staged_signatures(night) for night in nights]))
+    (folder / CLUSTERS_DIR).mkdir(exist_ok=True)
+    for night, rows in clusters.items():
+        pq.write_table(pa.Table.from_pylist(rows, schema=ARTICLE_CLUSTERS), folder / CLUSTERS_DIR / f"{night}.parquet")
+    events = link_events_around(nights, pa.concat_tables([staged_facts(night) for night in nights]), copies)
+    stage_events(folder, events)
+    return clusters
 
 
 def deduplicate_night(day: date) -> dict[date, list[Row]]:
     """Fingerprint tonight's articles and cluster the nights around it, then link the events and threads
     around it (``pipeline.events``); stage all of it for publishing."""
-    from pipeline.events import link_events_night
+    from pipeline.events import stage_facts
 
-    folder = staging_dir(day)
-    articles = extracted_articles(day)
-    tonight = signature_rows(articles)
-    pq.write_table(pa.Table.from_pylist(tonight, schema=ARTICLE_SIGNATURES), folder / SIGNATURES_FILE)
-    clusters, copies = cluster_window(day, tonight)
-    (folder / CLUSTERS_DIR).mkdir(exist_ok=True)
-    for night, rows in clusters.items():
-        pq.write_table(pa.Table.from_pylist(rows, schema=ARTICLE_CLUSTERS), folder / CLUSTERS_DIR / f"{night}.parquet")
-    link_events_night(day, articles, copies)
-    return clusters
+    stage_signatures(day)
+    stage_facts(day)
+    return derive_nights([day], day)
 
 
 def staged_clusters(day: date) -> dict[date, pa.Table]:

@@ -16,9 +16,11 @@ joins the links into threads when it is read.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.night import staging_dir
@@ -105,20 +107,21 @@ def _matched_by_report(links: list[EventLink], count: int) -> list[list[str]]:
 
 
 def events_around(
-    night: date, facts_table: pa.Table, copies: list[tuple[str, str]], stored_nights: set[date]
+    nights: list[date], facts_table: pa.Table, copies: list[tuple[str, str]], stored_nights: set[date]
 ) -> dict[date, list[Row]]:
-    """``article_events`` rows (without ``follows``) of ``night`` and of every stored night within ``EVENT_DAYS``.
+    """``article_events`` rows (without ``follows``) of ``nights`` and of every stored night within ``EVENT_DAYS``.
 
-    ``facts_table`` holds the facts of the nights within two event windows of ``night``; ``copies`` are
+    ``facts_table`` holds the facts of the nights within two event windows of ``nights``; ``copies`` are
     pairs of article ids that copy clustering joined there."""
+    from pipeline.clusters import near
+
     rows = facts_table.to_pylist()
     reports = [stored_facts(row) for row in rows]
     index = {row["article_id"]: n for n, row in enumerate(rows)}
     copy_pairs = [(index[a], index[b]) for a, b in copies if a in index and b in index]
-    links = event_links(reports)  # pairwise, so computed once for every night's window
-    window = timedelta(days=EVENT_DAYS)
-    nights = sorted({day for day in stored_nights if abs(day - night) <= window} | {night})
-    return {day: _night_events(day, rows, reports, copy_pairs, links) for day in nights}
+    links = event_links(reports, [row["crawl_date"] for row in rows])  # pairwise: computed once for every night's window
+    recompute = sorted({day for day in stored_nights if near(day, nights, EVENT_DAYS)} | set(nights))
+    return {day: _night_events(day, rows, reports, copy_pairs, links) for day in recompute}
 
 
 def _night_events(
@@ -144,11 +147,13 @@ def _night_events(
     ]  # fmt: skip
 
 
-def threads_around(night: date, events: dict[date, list[Row]], facts_table: pa.Table, stored: pa.Table) -> dict[date, list[Row]]:
-    """``article_events`` rows, with ``follows``, of every night whose threads processing ``night`` can change.
+def threads_around(
+    nights: list[date], events: dict[date, list[Row]], facts_table: pa.Table, stored: pa.Table
+) -> dict[date, list[Row]]:
+    """``article_events`` rows, with ``follows``, of every night whose threads processing ``nights`` can change.
 
-    ``events`` are the freshly computed rows of the nights around ``night``; ``stored`` the stored
-    ``article_events`` of the other nights within ``THREAD_DAYS + 3 * EVENT_DAYS`` of it, and
+    ``events`` are the freshly computed rows of the nights around ``nights``; ``stored`` the stored
+    ``article_events`` of the other nights within ``THREAD_DAYS + 3 * EVENT_DAYS`` of them, and
     ``facts_table`` the facts of all those nights. Only the events that share a thread key with an event
     to recompute have their facts read in full (topic words included)."""
     by_night: dict[date, list[Row]] = {}
@@ -167,11 +172,14 @@ def threads_around(night: date, events: dict[date, list[Row]], facts_table: pa.T
     keys = [thread_keys(*(sorted({v for n in reports[e] for v in light[n][column]}) for column in ("people", "cases", "communes")))
             for e in event_ids]  # fmt: skip
     reach = timedelta(days=2 * EVENT_DAYS)
-    recompute = {day for day in by_night if night - reach <= day <= night + timedelta(days=THREAD_DAYS) + reach} | set(events)
+    last = max(nights) + timedelta(days=THREAD_DAYS) + reach
+    recompute = {day for day in by_night if min(nights) - reach <= day <= last} | set(events)
     index = {event: n for n, event in enumerate(event_ids)}
     heads = sorted(index[row["event_id"]] for day in recompute for row in by_night[day]
                    if row["is_first_report"] and row["event_id"] in index)  # fmt: skip
-    candidates = thread_candidates(event_ids, keys, first_seen, heads)
+    night_of = {row["event_id"]: day for day, day_rows in by_night.items() for row in day_rows if row["is_first_report"]}
+    event_nights = [night_of.get(e, moment.date() if moment else None) for e, moment in zip(event_ids, first_seen, strict=True)]
+    candidates = thread_candidates(event_ids, keys, first_seen, heads, event_nights)
     needed = sorted(set(heads) | {m for earlier in candidates.values() for m in earlier})
     merged = _merged_facts(facts_table, {n: reports[event_ids[n]] for n in needed})
     followed: dict[str, list[Row]] = {}
@@ -204,41 +212,44 @@ def _merged_facts(facts_table: pa.Table, rows_of: dict[int, list[int]]) -> dict[
 
 
 def link_events_around(
-    night: date, tonight_facts: list[Row], copies: list[tuple[str, str]], root: Root | None = None
+    nights: list[date], fresh_facts: pa.Table, copies: list[tuple[str, str]], root: Root | None = None
 ) -> dict[date, list[Row]]:
-    """The ``article_events`` partitions that change when ``night`` (with ``tonight_facts``) is processed."""
+    """The ``article_events`` partitions that change when ``nights`` (with ``fresh_facts``) are processed."""
     from pipeline.clusters import stored_nights
 
     root = root or warehouse_root()
-    tonight = pa.Table.from_pylist(tonight_facts, schema=ARTICLE_FACTS)
     reach = timedelta(days=THREAD_DAYS + 3 * EVENT_DAYS)
-    skip = frozenset({night})
-    facts_table = pa.concat_tables([stored_nights(root, "article_facts", night - reach, night + reach, skip), tonight])
-    stored_events = stored_nights(root, "article_events", night - reach, night + reach, skip)
+    first, last, skip = min(nights) - reach, max(nights) + reach, frozenset(nights)
+    facts_table = pa.concat_tables([stored_nights(root, "article_facts", first, last, skip), fresh_facts])
+    stored_events = stored_nights(root, "article_events", first, last, skip)
     near = timedelta(days=2 * EVENT_DAYS)
+    crawl_dates = facts_table["crawl_date"]
     window_facts = facts_table.filter(
-        pa.compute.and_(
-            pa.compute.greater_equal(facts_table["crawl_date"], pa.scalar(night - near)),
-            pa.compute.less_equal(facts_table["crawl_date"], pa.scalar(night + near)),
+        pc.and_(
+            pc.greater_equal(crawl_dates, pa.scalar(min(nights) - near)),
+            pc.less_equal(crawl_dates, pa.scalar(max(nights) + near)),
         )
     )
-    nights_with_facts = set(window_facts["crawl_date"].to_pylist())
-    events = events_around(night, window_facts, copies, nights_with_facts)
-    return threads_around(night, events, facts_table, stored_events)
+    events = events_around(nights, window_facts, copies, set(window_facts["crawl_date"].to_pylist()))
+    return threads_around(nights, events, facts_table, stored_events)
 
 
-def link_events_night(day: date, articles: list[Row], copies: list[tuple[str, str]]) -> dict[date, list[Row]]:
-    """Tonight's facts, and the events and threads of the nights around it; stage both for publishing."""
-    folder = staging_dir(day)
-    tonight = fact_rows(articles)
-    pq.write_table(pa.Table.from_pylist(tonight, schema=ARTICLE_FACTS), folder / FACTS_FILE)
-    changed = link_events_around(day, tonight, copies)
+def stage_facts(day: date) -> list[Row]:
+    """What the night's extracted articles state, staged as ``article_facts`` rows."""
+    from pipeline.articles import extracted_articles
+
+    rows = fact_rows(extracted_articles(day))
+    pq.write_table(pa.Table.from_pylist(rows, schema=ARTICLE_FACTS), staging_dir(day) / FACTS_FILE)
+    return rows
+
+
+def stage_events(folder: Path, events: dict[date, list[Row]]) -> None:
+    """Stage the changed ``article_events`` partitions in a night's folder (a retry stages afresh)."""
     (folder / EVENTS_DIR).mkdir(exist_ok=True)
     for path in (folder / EVENTS_DIR).glob("*.parquet"):
-        path.unlink()  # a retry stages afresh
-    for night, rows in changed.items():
+        path.unlink()
+    for night, rows in events.items():
         pq.write_table(pa.Table.from_pylist(rows, schema=ARTICLE_EVENTS), folder / EVENTS_DIR / f"{night}.parquet")
-    return changed
 
 
 def staged_facts(day: date) -> pa.Table:

@@ -1,11 +1,13 @@
 """Re-extraction: the nights' articles rebuilt from their stored raw pages (after a parser fix), without fetching.
 
-The nightly steps, on stored pages: ``extract_night`` (HTML to article rows: most of the work) runs in a
-pool of processes, one night per task; as each night's extraction ends, in night order, this process
-runs its ``deduplicate_night`` and ``publish_articles`` (they replace partitions of the neighbouring
-nights too, so one night at a time), while the pool goes on extracting the later nights. The tables are
-what the nightly runs write for the same pages, because they are the same functions; only
-``source_health`` is left as the crawl wrote it.
+The nightly steps, on stored pages. Each night's extraction (HTML to article rows), fingerprints and
+facts run in a pool of processes, one night per task. Then, in blocks of ``BLOCK_NIGHTS`` consecutive
+nights, this process derives the copy clusters, events and threads around the block at once
+(``pipeline.clusters.derive_nights``: each pair of articles is compared once per block, not once per
+night of the windows it falls in) and publishes the block's nights, while the pool goes on with later
+nights. The nightly run is the same with a block of one night; every night's rows depend only on the
+nights around it, so the tables are what the nightly runs wrote for the same pages (a test compares
+them). ``source_health`` is left as the crawl wrote it.
 """
 
 from __future__ import annotations
@@ -55,11 +57,18 @@ def stored_pages(root: Path, night: date) -> int:
     return sum(pq.ParquetFile(path).metadata.num_rows for path in sorted(Path(folder).rglob(PART_FILE)))
 
 
+BLOCK_NIGHTS = 7
+
+
 def _extract(night: date, root: str) -> int:
-    """A pool task: extract one night into staging; the number of article rows."""
+    """A pool task: extract one night into staging, with its fingerprints and facts; the number of article rows."""
     from pipeline.articles import extract_night
+    from pipeline.clusters import stage_signatures
+    from pipeline.events import stage_facts
 
     counts = extract_night(night, Path(root))
+    stage_signatures(night)
+    stage_facts(night)
     return sum(tally.articles_parsed for tally in counts.values())
 
 
@@ -84,7 +93,7 @@ def reextract(
 ) -> Reextracted:
     """Rebuild the nights ``first``..``last`` that have raw pages from them; ``on_night`` hears of each
     night when it is published. ``workers``: extraction processes (default: one per core)."""
-    from pipeline.clusters import deduplicate_night
+    from pipeline.clusters import derive_nights
     from pipeline.publish import publish_articles
 
     nights = [first + timedelta(days=n) for n in range((last - first).days + 1)]
@@ -93,13 +102,17 @@ def reextract(
     started = time.perf_counter()
     done: list[NightDone] = []
     with _steps_environment(root), ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-        # Submitted in night order; each is published as soon as it and the nights before it are extracted.
-        pending: list[tuple[date, Future[int]]] = [(night, pool.submit(_extract, night, str(root))) for night in pages]
-        for night, future in pending:
-            future.result()  # an extraction error stops here, naming the night in its traceback
-            deduplicate_night(night)
-            articles, _ = publish_articles(night, root)
-            done.append(NightDone(night, pages[night], len(articles)))
-            if on_night is not None:
-                on_night(done[-1])
+        # Submitted in night order; each block is derived and published once its nights are extracted.
+        futures: dict[date, Future[int]] = {night: pool.submit(_extract, night, str(root)) for night in pages}
+        ordered = list(futures)
+        for start in range(0, len(ordered), BLOCK_NIGHTS):
+            block = ordered[start : start + BLOCK_NIGHTS]
+            for night in block:
+                futures[night].result()  # an extraction error stops here, naming the night in its traceback
+            derive_nights(block, stage_into=block[-1])  # the block's last night publishes the clusters and events
+            for night in block:
+                articles, _ = publish_articles(night, root)
+                done.append(NightDone(night, pages[night], len(articles)))
+                if on_night is not None:
+                    on_night(done[-1])
     return Reextracted(done, time.perf_counter() - started, workers)

@@ -125,3 +125,20 @@ def test_events_and_threads_on_the_labelled_sets_keep_their_floor(labelled: tupl
     link_precision, _ = thread_link_scores(assign_threads(rows, ids), events, threads)
     assert link_precision >= 0.95, link_precision
     assert all(link.matched or link.words for link in links)  # every link says why
+
+
+def test_a_key_common_on_one_night_still_proposes_pairs_on_another_whatever_else_is_in_the_batch() -> None:
+    """A key more than COMMON_KEY_NIGHT_REPORTS reports of a night share proposes no pair for that night; it
+    is counted per night, so a quiet night's pairs are the same whether or not the busy night is with it."""
+    from transforms.events import COMMON_KEY_NIGHT_REPORTS, Facts, candidate_pairs
+
+    busy, quiet = date(2025, 8, 1), date(2025, 8, 2)
+    official = frozenset({"nguyễn văn an"})
+    busy_reports = [Facts(day=busy, published=busy, people=official, names=frozenset({f"hội nghị {n}"}))
+                    for n in range(COMMON_KEY_NIGHT_REPORTS + 1)]  # fmt: skip
+    quiet_reports = [Facts(day=quiet, published=quiet, people=official, names=frozenset({f"lễ {n}"})) for n in range(3)]
+    alone = candidate_pairs(quiet_reports, [quiet] * 3)
+    together = candidate_pairs(busy_reports + quiet_reports, [busy] * len(busy_reports) + [quiet] * 3)
+    shift = len(busy_reports)
+    assert alone == [(0, 1), (0, 2), (1, 2)]
+    assert [(i - shift, j - shift) for i, j in together] == alone  # the busy night's official proposes nothing there

@@ -86,7 +86,10 @@ PEOPLE_TO_DISAGREE = 2
 WORDS_SCALE = 5.0  # a link's strength: fact weight + this times the topic-word cosine
 MAX_PUBLISHED_GAP = 3  # newsrooms report an event within days; a later report is a follow-up
 THREAD_DAYS = 120
-COMMON_KEY_REPORTS = 100  # a fact or word pair stated by more reports (or events) than this proposes no pair alone
+# A fact or word pair that more reports of one night state than this (an official at every meeting, a
+# common phrase) proposes no pair for that night's reports: counted per night, whole nights being what a
+# window holds, so the count (and every decision) is the same whatever order the nights run in.
+COMMON_KEY_NIGHT_REPORTS = 50
 THREAD_WORDS = 0.1  # a follow-up still speaks of its case: topic-word cosine with the first event
 WEIGHTS = {"person": 1.0, "quantity": 1.0, "case": 1.5, "local": 0.5, "district": 0.25, "name": 0.5}
 FACTS_ALONE = 1.5  # shared facts that make one event on their own
@@ -329,30 +332,41 @@ def _keys(report: Facts) -> set[str]:
     return {f"{kind}:{value}" for kind, values in pairs for value in values} | {f"w:{pair}" for pair, _ in report.words}
 
 
-def candidate_pairs(reports: Sequence[Facts]) -> list[tuple[int, int]]:
+def _uncommon(members: list[int], nights: Sequence[date | None]) -> list[int]:
+    """The members whose night has at most ``COMMON_KEY_NIGHT_REPORTS`` members (of one key's postings)."""
+    per_night = Counter(nights[m] for m in members)
+    return [m for m in members if per_night[nights[m]] <= COMMON_KEY_NIGHT_REPORTS]
+
+
+def report_nights(reports: Sequence[Facts]) -> list[date | None]:
+    """Each report's night when none is known: its publication day (else its event day)."""
+    return [report.published or report.day for report in reports]
+
+
+def candidate_pairs(reports: Sequence[Facts], nights: Sequence[date | None] | None = None) -> list[tuple[int, int]]:
     """Pairs of reports (i < j) that share a fact or a topic word pair: the pairs ``same_event`` is asked about.
 
     An inverted index instead of all pairs, so a window of thousands of reports compares only the
-    reports that have something specific in common: a fact or word pair that more than
-    ``COMMON_KEY_REPORTS`` reports state (an official at every meeting, "2 đối tượng") proposes no pair
-    by itself, though it still counts when a pair proposed otherwise is compared."""
+    reports that have something specific in common. A key more than ``COMMON_KEY_NIGHT_REPORTS`` reports
+    of a night state proposes no pair for that night's reports, though it still counts when a pair
+    proposed by another key is compared. ``nights``: each report's crawl night (default: publication day)."""
+    nights = report_nights(reports) if nights is None else nights
     postings: dict[str, list[int]] = defaultdict(list)
     for n, report in enumerate(reports):
         for key in _keys(report):
             postings[key].append(n)
     pairs: set[tuple[int, int]] = set()
     for members in postings.values():
-        if len(members) > COMMON_KEY_REPORTS:
-            continue
-        for position, i in enumerate(members):
-            pairs.update((i, j) for j in members[position + 1 :])
+        proposing = _uncommon(members, nights) if len(members) > COMMON_KEY_NIGHT_REPORTS else members
+        for position, i in enumerate(proposing):
+            pairs.update((i, j) for j in proposing[position + 1 :])
     return sorted(pairs)
 
 
-def event_links(reports: Sequence[Facts]) -> list[EventLink]:
-    """Every pair of reports that state the same event, with what they matched."""
+def event_links(reports: Sequence[Facts], nights: Sequence[date | None] | None = None) -> list[EventLink]:
+    """Every pair of reports that state the same event, with what they matched (``nights``: see :func:`candidate_pairs`)."""
     links = []
-    for i, j in candidate_pairs(reports):
+    for i, j in candidate_pairs(reports, nights):
         # Reports published more than a few days apart are never one event (``conflict`` says so too).
         first, then = reports[i].published or reports[i].day, reports[j].published or reports[j].day
         if first and then and abs((then - first).days) > MAX_PUBLISHED_GAP:
@@ -395,7 +409,17 @@ def event_assignment(records: list[dict[str, Any]]) -> tuple[list[str], list[Eve
     first_of_cluster: dict[str, int] = {}
     copies = [(first_of_cluster.setdefault(c, i), i) for i, c in enumerate(clusters)]
     reports = [record_facts(r) for r in records]
-    return group_events([r["article_id"] for r in records], [r.get("published_at") for r in records], reports, copies)
+    links = event_links(reports, [record_night(r) for r in records])
+    return group_events([r["article_id"] for r in records], [r.get("published_at") for r in records], reports, copies, links)
+
+
+def record_night(record: dict[str, Any]) -> date | None:
+    """The night a record was collected (``crawl_date``), else its publication day."""
+    if record.get("crawl_date"):
+        night: date = record["crawl_date"]
+        return night
+    published = record.get("published_at")
+    return published.date() if published else None
 
 
 def group_events(
@@ -480,15 +504,23 @@ def thread_keys(people: Iterable[str], cases: Iterable[str], communes: Iterable[
 
 
 def thread_candidates(
-    event_ids: Sequence[str], keys: Sequence[set[str]], first_seen: Sequence[datetime | None], later: Iterable[int]
+    event_ids: Sequence[str],
+    keys: Sequence[set[str]],
+    first_seen: Sequence[datetime | None],
+    later: Iterable[int],
+    nights: Sequence[date | None] | None = None,
 ) -> dict[int, list[int]]:
     """For each event of ``later`` (by index), the earlier events (earliest first) that share a thread key
-    with it: an inverted index, in which a key shared by more than ``COMMON_KEY_REPORTS`` events (two
-    officials who meet at every event) proposes nothing."""
+    with it: an inverted index, in which a key more than ``COMMON_KEY_NIGHT_REPORTS`` events of a night
+    share (two officials who meet at every event) proposes nothing for that night's events. ``nights``:
+    each event's night (its first report's; default: its first publication day)."""
+    nights = [moment.date() if moment else None for moment in first_seen] if nights is None else nights
     by_key: dict[str, list[int]] = defaultdict(list)
     for n, found in enumerate(keys):
         for key in found:
             by_key[key].append(n)
+    allowed = {key: set(_uncommon(members, nights) if len(members) > COMMON_KEY_NIGHT_REPORTS else members)
+               for key, members in by_key.items()}  # fmt: skip
 
     def order(n: int) -> tuple[bool, datetime, str]:
         moment = first_seen[n]
@@ -496,18 +528,22 @@ def thread_candidates(
 
     candidates = {}
     for n in later:
-        shared = {m for key in keys[n] if len(by_key[key]) <= COMMON_KEY_REPORTS for m in by_key[key] if order(m) < order(n)}
+        shared = {m for key in keys[n] if n in allowed[key] for m in allowed[key] if order(m) < order(n)}
         candidates[n] = sorted(shared, key=order)
     return candidates
 
 
 def thread_links(
-    event_ids: Sequence[str], events: Sequence[Facts], first_seen: Sequence[datetime | None], later: Iterable[int] | None = None
+    event_ids: Sequence[str],
+    events: Sequence[Facts],
+    first_seen: Sequence[datetime | None],
+    later: Iterable[int] | None = None,
+    nights: Sequence[date | None] | None = None,
 ) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     """For each event (of ``later``, by index; all by default) that follows earlier ones up: those earlier
     events (earliest first), each with the facts that show it (only :func:`thread_candidates` are compared)."""
     keys = [thread_keys(e.people, e.cases, e.local_places) for e in events]
-    candidates = thread_candidates(event_ids, keys, first_seen, later if later is not None else range(len(events)))
+    candidates = thread_candidates(event_ids, keys, first_seen, later if later is not None else range(len(events)), nights)
     links: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for n, earlier in candidates.items():
         if followed := [(event_ids[m], matched) for m in earlier if (matched := follows_up(events[m], events[n]))]:
@@ -534,8 +570,10 @@ def assign_threads(records: list[dict[str, Any]], events: Sequence[str] | None =
     events = list(events) if events is not None else assign_events(records)
     reports = [record_facts(record) for record in records]
     ids, merged, first_seen = merged_events(events, reports, [r.get("published_at") for r in records])
+    night_of = {r["article_id"]: record_night(r) for r in records}
+    nights = [night_of.get(event, moment.date() if moment else None) for event, moment in zip(ids, first_seen, strict=True)]
     position = {event: n for n, event in enumerate(ids)}
-    edges = [(position[later], position[earlier]) for later, followed in thread_links(ids, merged, first_seen).items()
+    edges = [(position[later], position[earlier]) for later, followed in thread_links(ids, merged, first_seen, None, nights).items()
              for earlier, _ in followed]  # fmt: skip
     thread_of = dict(zip(ids, cluster_ids(ids, first_seen, edges), strict=True))
     return [thread_of[e] for e in events]
