@@ -57,7 +57,7 @@ def stored_pages(root: Path, night: date) -> int:
     return sum(pq.ParquetFile(path).metadata.num_rows for path in sorted(Path(folder).rglob(PART_FILE)))
 
 
-BLOCK_NIGHTS = 7
+BLOCK_NIGHTS = 14
 
 
 def _extract(night: date, root: str) -> int:

@@ -14,7 +14,6 @@ their steps.
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import shutil
@@ -23,7 +22,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -32,19 +30,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.articles import EXTRACT_REPORT_FILE, EXTRACTED_FILE, SourceCounts
 from pipeline.clusters import deduplicate_night
-from pipeline.crawl import CrawlReport, report_file
-from pipeline.night import staging_dir
 from pipeline.publish import publish_night
-from sources import load_sources
+from tests.staged import stage_extracted
 from tests.test_compaction import reader_session
 from transforms.dedup import content_sha256
 from transforms.documents import citation
 from transforms.ids import article_id
 from warehouse.compaction import COMPACTED_TABLES, compact, monthly_files, nightly_files, pending_deletes
 from warehouse.locks import release_reader_lease
-from warehouse.schemas import ARTICLES, SCHEMA_VERSION, TABLES
+from warehouse.schemas import SCHEMA_VERSION, TABLES
 from warehouse.seen import cached_index, load_seen_index
 from warehouse.storage import PART_FILE
 from warehouse.views import connect
@@ -115,14 +110,7 @@ def new_version(day: date) -> list[dict]:
 
 def stage(day: date, rows: list[dict]) -> None:
     """What crawl and extract leave in staging for ``day``; deduplicate then stages the rest."""
-    folder = staging_dir(day)
-    pq.write_table(pa.Table.from_pylist(rows, schema=ARTICLES), folder / EXTRACTED_FILE)
-    counts = {name: asdict(SourceCounts(articles_parsed=sum(r["source"] == name for r in rows))) for name in load_sources()}
-    (folder / EXTRACT_REPORT_FILE).write_text(json.dumps(counts), encoding="utf-8")
-    for name in load_sources():
-        path = report_file(day, name)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(asdict(CrawlReport(name, day.isoformat(), True, None, counts[name]["articles_parsed"]))))
+    stage_extracted(day, rows)
     deduplicate_night(day)
 
 

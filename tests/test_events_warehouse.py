@@ -5,29 +5,23 @@ agrees with ``transforms.events.assign_threads`` on the same articles."""
 
 from __future__ import annotations
 
-import json
 import random
-from dataclasses import asdict
 from datetime import date, timedelta
 from itertools import combinations
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
 from mirror.corpus import MirrorArticle, load_event_sets
-from pipeline.articles import EXTRACT_REPORT_FILE, EXTRACTED_FILE, SourceCounts
 from pipeline.clusters import deduplicate_night
-from pipeline.crawl import CrawlReport, report_file
-from pipeline.night import staging_dir
 from pipeline.publish import publish_night
 from sources import load_sources
+from tests.staged import stage_extracted
 from transforms.dedup import content_sha256
 from transforms.events import assign_events, assign_threads
 from transforms.ids import article_id
 from transforms.text import normalize_text, word_count
-from warehouse.schemas import ARTICLES, SCHEMA_VERSION, Row
+from warehouse.schemas import SCHEMA_VERSION, Row
 from warehouse.views import connect
 
 FIRST, LAST = date(2025, 8, 2), date(2025, 8, 16)
@@ -54,14 +48,7 @@ def article_row(article: MirrorArticle) -> Row:
 
 def process(day: date, rows: list[Row]) -> None:
     """What crawl and extract leave in staging for ``day``, then deduplicate and publish."""
-    folder = staging_dir(day)
-    pq.write_table(pa.Table.from_pylist(rows, schema=ARTICLES), folder / EXTRACTED_FILE)
-    counts = {name: asdict(SourceCounts(articles_parsed=sum(r["source"] == name for r in rows))) for name in load_sources()}
-    (folder / EXTRACT_REPORT_FILE).write_text(json.dumps(counts), encoding="utf-8")
-    for name in load_sources():
-        path = report_file(day, name)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(asdict(CrawlReport(name, day.isoformat(), True, None, counts[name]["articles_parsed"]))))
+    stage_extracted(day, rows)
     deduplicate_night(day)
     publish_night(day)
 

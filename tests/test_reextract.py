@@ -63,3 +63,24 @@ def test_reextract_with_no_raw_pages_in_the_range_says_so(warehouse: Path, capsy
     (warehouse / "raw_pages").mkdir(parents=True)
     assert bantin(["--warehouse", str(warehouse), "reextract", "--from", "2025-09-01", "--to", "2025-09-02"]) == 1
     assert "no raw pages are stored for 2025-09-01 … 2025-09-02" in capsys.readouterr().err
+
+
+def test_the_reextract_benchmark_builds_its_store_and_prints_the_comparison(tmp_path: Path) -> None:
+    """``python benchmarks/reextract_benchmark.py`` as the README shows it, on a tiny store: every page of the
+    generated store becomes an article, and the table compares bantin with trafilatura on the same pages."""
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT_DIR
+
+    completed = subprocess.run(
+        [sys.executable, "benchmarks/reextract_benchmark.py", "--pages", "120", "--nights", "2", "--workdir", str(tmp_path)],
+        cwd=PROJECT_DIR, capture_output=True, text=True, timeout=600, check=True,
+    )  # fmt: skip
+    lines = completed.stdout.splitlines()
+    assert "  built 120 raw pages over 2 nights" in "\n".join(lines)
+    assert "2025-03-01: 60 pages, 60 articles" in completed.stdout  # every generated page read as an article
+    rebuild = next(line for line in lines if line.startswith("bantin reextract, 2 extraction processes"))
+    assert rebuild.split()[5] == "120"
+    assert any(line.startswith("trafilatura + htmldate, 1 process") for line in lines)
+    assert "x trafilatura's speed" in lines[-1] and "pages per CPU-second" in lines[-1]

@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache, cached_property
@@ -86,10 +86,12 @@ PEOPLE_TO_DISAGREE = 2
 WORDS_SCALE = 5.0  # a link's strength: fact weight + this times the topic-word cosine
 MAX_PUBLISHED_GAP = 3  # newsrooms report an event within days; a later report is a follow-up
 THREAD_DAYS = 120
-# A fact or word pair that more reports of one night state than this (an official at every meeting, a
-# common phrase) proposes no pair for that night's reports: counted per night, whole nights being what a
-# window holds, so the count (and every decision) is the same whatever order the nights run in.
+# A fact that more reports of one night state than this (an official at every meeting, "2 đối tượng"), or a
+# topic word pair more than COMMON_WORDS_NIGHT_REPORTS state (a common phrase), proposes no pair for that
+# night's reports: counted per night, whole nights being what a window holds, so the count (and every
+# decision) is the same whatever order the nights run in.
 COMMON_KEY_NIGHT_REPORTS = 50
+COMMON_WORDS_NIGHT_REPORTS = 10
 THREAD_WORDS = 0.1  # a follow-up still speaks of its case: topic-word cosine with the first event
 WEIGHTS = {"person": 1.0, "quantity": 1.0, "case": 1.5, "local": 0.5, "district": 0.25, "name": 0.5}
 FACTS_ALONE = 1.5  # shared facts that make one event on their own
@@ -332,10 +334,24 @@ def _keys(report: Facts) -> set[str]:
     return {f"{kind}:{value}" for kind, values in pairs for value in values} | {f"w:{pair}" for pair, _ in report.words}
 
 
-def _uncommon(members: list[int], nights: Sequence[date | None]) -> list[int]:
-    """The members whose night has at most ``COMMON_KEY_NIGHT_REPORTS`` members (of one key's postings)."""
+def _uncommon(members: list[int], nights: Sequence[date | None], limit: int = COMMON_KEY_NIGHT_REPORTS) -> list[int]:
+    """The members whose night has at most ``limit`` members (of one key's postings)."""
+    if len(members) <= limit:
+        return members
     per_night = Counter(nights[m] for m in members)
-    return [m for m in members if per_night[nights[m]] <= COMMON_KEY_NIGHT_REPORTS]
+    return [m for m in members if per_night[nights[m]] <= limit]
+
+
+def _pairs_within_gap(members: list[int], days: Sequence[date | None]) -> Iterator[tuple[int, int]]:
+    """Pairs (i < j) of members published at most ``MAX_PUBLISHED_GAP`` days apart (undated ones with all)."""
+    dated = sorted((day, m) for m in members if (day := days[m]) is not None)
+    for position, (day, i) in enumerate(dated):
+        for later, j in dated[position + 1 :]:
+            if (later - day).days > MAX_PUBLISHED_GAP:
+                break
+            yield (i, j) if i < j else (j, i)
+    for i in (m for m in members if days[m] is None):
+        yield from ((i, j) if i < j else (j, i) for j in members if j != i)
 
 
 def report_nights(reports: Sequence[Facts]) -> list[date | None]:
@@ -347,19 +363,21 @@ def candidate_pairs(reports: Sequence[Facts], nights: Sequence[date | None] | No
     """Pairs of reports (i < j) that share a fact or a topic word pair: the pairs ``same_event`` is asked about.
 
     An inverted index instead of all pairs, so a window of thousands of reports compares only the
-    reports that have something specific in common. A key more than ``COMMON_KEY_NIGHT_REPORTS`` reports
-    of a night state proposes no pair for that night's reports, though it still counts when a pair
-    proposed by another key is compared. ``nights``: each report's crawl night (default: publication day)."""
+    reports published within ``MAX_PUBLISHED_GAP`` days of each other that have something specific in
+    common. A fact more than ``COMMON_KEY_NIGHT_REPORTS`` reports of a night state, or a word pair more than
+    ``COMMON_WORDS_NIGHT_REPORTS`` do, proposes no pair for that night's reports, though it still counts
+    when a pair proposed by another key is compared. ``nights``: each report's crawl night (default:
+    publication day)."""
     nights = report_nights(reports) if nights is None else nights
+    days = report_nights(reports)
     postings: dict[str, list[int]] = defaultdict(list)
     for n, report in enumerate(reports):
         for key in _keys(report):
             postings[key].append(n)
     pairs: set[tuple[int, int]] = set()
-    for members in postings.values():
-        proposing = _uncommon(members, nights) if len(members) > COMMON_KEY_NIGHT_REPORTS else members
-        for position, i in enumerate(proposing):
-            pairs.update((i, j) for j in proposing[position + 1 :])
+    for key, members in postings.items():
+        limit = COMMON_WORDS_NIGHT_REPORTS if key.startswith("w:") else COMMON_KEY_NIGHT_REPORTS
+        pairs.update(_pairs_within_gap(_uncommon(members, nights, limit), days))
     return sorted(pairs)
 
 
@@ -519,8 +537,7 @@ def thread_candidates(
     for n, found in enumerate(keys):
         for key in found:
             by_key[key].append(n)
-    allowed = {key: set(_uncommon(members, nights) if len(members) > COMMON_KEY_NIGHT_REPORTS else members)
-               for key, members in by_key.items()}  # fmt: skip
+    allowed = {key: set(_uncommon(members, nights)) for key, members in by_key.items()}
 
     def order(n: int) -> tuple[bool, datetime, str]:
         moment = first_seen[n]
