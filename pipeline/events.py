@@ -32,8 +32,9 @@ from transforms.events import (
     EventLink,
     Facts,
     event_links,
-    follows_up,
+    followed_up,
     group_events,
+    merged_report,
     record_facts,
     thread_candidates,
     thread_keys,
@@ -182,13 +183,8 @@ def threads_around(
     candidates = thread_candidates(event_ids, keys, first_seen, heads, event_nights)
     needed = sorted(set(heads) | {m for earlier in candidates.values() for m in earlier})
     merged = _merged_facts(facts_table, {n: reports[event_ids[n]] for n in needed})
-    followed: dict[str, list[Row]] = {}
-    for n, earlier in candidates.items():
-        found = [
-            {"event_id": event_ids[m], "matched": list(matched)} for m in earlier if (matched := follows_up(merged[m], merged[n]))
-        ]
-        if found:
-            followed[event_ids[n]] = found
+    followed = {event: [{"event_id": earlier, "matched": list(matched)} for earlier, matched in links]
+                for event, links in followed_up(event_ids, candidates, merged).items()}  # fmt: skip
     result: dict[date, list[Row]] = {}
     for day in sorted(recompute):
         fresh = [{**row, "follows": followed.get(row["event_id"], []) if row["is_first_report"] else []} for row in by_night[day]]
@@ -203,12 +199,7 @@ def _merged_facts(facts_table: pa.Table, rows_of: dict[int, list[int]]) -> dict[
     facts_of = dict(
         zip(wanted, (stored_facts(row) for row in facts_table.take(pa.array(wanted, type=pa.int64())).to_pylist()), strict=True)
     )
-    merged = {}
-    for event, rows in rows_of.items():
-        merged[event] = facts_of[rows[0]]
-        for n in rows[1:]:
-            merged[event] = merged[event].merged(facts_of[n])
-    return merged
+    return {event: merged_report(facts_of[n] for n in rows) for event, rows in rows_of.items()}
 
 
 def link_events_around(

@@ -561,6 +561,14 @@ def thread_links(
     events (earliest first), each with the facts that show it (only :func:`thread_candidates` are compared)."""
     keys = [thread_keys(e.people, e.cases, e.local_places) for e in events]
     candidates = thread_candidates(event_ids, keys, first_seen, later if later is not None else range(len(events)), nights)
+    return followed_up(event_ids, candidates, events)
+
+
+def followed_up(
+    event_ids: Sequence[str], candidates: dict[int, list[int]], events: Sequence[Facts] | dict[int, Facts]
+) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """Of each event's candidates (by index, earliest first), the earlier events it follows up, with the
+    facts that show it; ``events``: the facts of every event the candidates name."""
     links: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for n, earlier in candidates.items():
         if followed := [(event_ids[m], matched) for m in earlier if (matched := follows_up(events[m], events[n]))]:
@@ -568,18 +576,28 @@ def thread_links(
     return links
 
 
+def merged_report(reports: Iterable[Facts]) -> Facts:
+    """One event's facts from all its reports (see :meth:`Facts.merged`)."""
+    merged: Facts | None = None
+    for report in reports:
+        merged = report if merged is None else merged.merged(report)
+    if merged is None:
+        raise ValueError("an event has at least one report")
+    return merged
+
+
 def merged_events(
     event_of: Sequence[str], reports: Sequence[Facts], published_at: Sequence[datetime | None]
 ) -> tuple[list[str], list[Facts], list[datetime | None]]:
     """(event ids, each event's facts merged over its reports, its first publication), in id order."""
-    merged: dict[str, Facts] = {}
+    of_event: dict[str, list[Facts]] = defaultdict(list)
     first_seen: dict[str, datetime | None] = {}
     for event, report, moment in zip(event_of, reports, published_at, strict=True):
-        merged[event] = merged[event].merged(report) if event in merged else report
+        of_event[event].append(report)
         seen = first_seen.get(event)
         first_seen[event] = moment if seen is None or (moment is not None and moment < seen) else seen
-    order = sorted(merged)
-    return order, [merged[e] for e in order], [first_seen[e] for e in order]
+    order = sorted(of_event)
+    return order, [merged_report(of_event[e]) for e in order], [first_seen[e] for e in order]
 
 
 def assign_threads(records: list[dict[str, Any]], events: Sequence[str] | None = None) -> list[str]:
