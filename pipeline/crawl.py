@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -18,6 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from pipeline.crawl_process import run_crawl
 from pipeline.night import staging_dir
 from sources import OverridesError, SourceConfigError, load_named_source
 from warehouse.storage import PROJECT_DIR, read_partition, warehouse_root
@@ -72,6 +72,10 @@ def discovery_range(day: date, mode: str) -> tuple[date, date]:
 
 def stats_file(day: date, source: str) -> Path:
     return staging_dir(day) / "crawl" / f"{source}.stats.json"
+
+
+def log_file(day: date, source: str) -> Path:
+    return staging_dir(day) / "crawl" / f"{source}.log"
 
 
 def report_file(day: date, source: str) -> Path:
@@ -136,17 +140,18 @@ def unreadable(source: str, day: date) -> str | None:
     return f"none of the {len(fetched)} fetched pages could be read as an article ({problems})"
 
 
-def scrapy_command(source: str, day: date, stats_path: Path, mode: str = BACKFILL) -> list[str]:
+def scrapy_arguments(source: str, day: date, stats_path: Path, mode: str = BACKFILL) -> list[str]:
+    """The ``scrapy`` command line (after the program name) that crawls ``source`` for night ``day``."""
     first, last = discovery_range(day, mode)
     return [
-        sys.executable, "-m", "scrapy", "crawl", source,
+        "crawl", source,
         "-a", f"start={first.isoformat()}", "-a", f"end={last.isoformat()}", "-a", f"crawl_date={day.isoformat()}",
         "-s", f"BANTIN_STATS_FILE={stats_path}",
     ]  # fmt: skip
 
 
 def crawl_source(source: str, day: date, mode: str = BACKFILL) -> CrawlReport:
-    """Crawl ``source`` for ``day`` in a fresh process (Twisted's reactor cannot restart) and judge it.
+    """Crawl ``source`` for ``day`` in a process of its own (see ``pipeline.crawl_process``) and judge it.
     ``mode`` (``nightly`` or ``backfill``) chooses the discovery range, see :func:`discovery_range`."""
     stats_path = stats_file(day, source)
     stats_path.parent.mkdir(parents=True, exist_ok=True)
@@ -160,14 +165,9 @@ def crawl_source(source: str, day: date, mode: str = BACKFILL) -> CrawlReport:
         return save_report(CrawlReport(source, day.isoformat(), False, f"invalid source file: {error}", 0))
     environment = os.environ | {"SCRAPY_SETTINGS_MODULE": "spiders.settings"}
     started = time.monotonic()
-    try:
-        completed = subprocess.run(
-            scrapy_command(source, day, stats_path, mode), cwd=PROJECT_DIR, env=environment, timeout=CRAWL_TIMEOUT_S,
-            capture_output=True, text=True,
-        )  # fmt: skip
-        log_tail = completed.stderr[-3000:]
-    except subprocess.TimeoutExpired:
-        log_tail = f"killed after {CRAWL_TIMEOUT_S} s"
+    ended = run_crawl(
+        scrapy_arguments(source, day, stats_path, mode), environment, PROJECT_DIR, log_file(day, source), CRAWL_TIMEOUT_S
+    )
     duration = time.monotonic() - started
     stats = json.loads(stats_path.read_text(encoding="utf-8")) if stats_path.exists() else {}
     failure = judge(stats) or unreadable(source, day)
@@ -188,7 +188,10 @@ def crawl_source(source: str, day: date, mode: str = BACKFILL) -> CrawlReport:
         discovery=mode,
         discovered_from=discovery_range(day, mode)[0].isoformat(),
     )
-    if failure and not stats:
+    if failure and not stats:  # the crawl died before writing stats: its log says why
+        log_tail = (
+            f"killed after {CRAWL_TIMEOUT_S} s" if ended.timed_out else log_file(day, source).read_text(errors="replace")[-3000:]
+        )
         print(log_tail, file=sys.stderr)
     return save_report(report)
 

@@ -1,0 +1,221 @@
+"""Starting each source's crawl in a process of its own, without paying Scrapy's imports every time.
+
+A crawl needs a fresh process (Twisted's reactor cannot restart). Started from nothing, that process
+spends about a second importing Scrapy, pyarrow and pandas before it fetches anything: most of a
+quiet night's crawl, and most of a test night's time. So the first crawl of a process starts a small
+helper (``python -m pipeline.crawl_process``) that imports those libraries once; every crawl is then
+a ``fork`` of the helper running ``scrapy crawl`` with the caller's arguments, environment and working
+folder, its output going to a log file. The helper imports no bantin module: settings and source
+files are read by each crawl, as a fresh ``scrapy crawl`` would read them.
+
+The helper serves one crawl at a time, over its stdin and stdout (one JSON line each way), and exits
+when its parent closes them.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import importlib
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+# Third-party libraries only: bantin's own modules read the environment at import (spiders.settings),
+# which must be each crawl's, not the helper's. Scrapy's own components are added from its defaults.
+PRELOADED = (
+    "scrapy.cmdline", "scrapy.crawler", "scrapy.commands.crawl", "scrapy.spiderloader",
+    "pyarrow.dataset", "pyarrow.parquet", "pandas", "lxml.html", "trafilatura", "pydantic", "yaml", "tldextract",
+)  # fmt: skip
+SCRAPY_COMPONENTS = ("DOWNLOADER_MIDDLEWARES_BASE", "SPIDER_MIDDLEWARES_BASE", "EXTENSIONS_BASE", "DOWNLOAD_HANDLERS_BASE")
+
+
+@dataclass(frozen=True)
+class CrawlExit:
+    """How a crawl process ended: its exit code, or ``None`` when it was killed at the timeout."""
+
+    code: int | None
+
+    @property
+    def timed_out(self) -> bool:
+        return self.code is None
+
+
+def run_crawl(argv: list[str], env: dict[str, str], cwd: Path, log_path: Path, timeout_s: float) -> CrawlExit:
+    """Run ``scrapy <argv...>`` (``argv`` without the program name) in a forked process with ``env`` and
+    ``cwd``, its stdout and stderr in ``log_path``; kill it after ``timeout_s`` seconds."""
+    request = {"argv": ["scrapy", *argv], "env": env, "cwd": str(cwd), "log": str(log_path)}
+    with _LOCK:
+        for attempt in (1, 2):
+            helper = _helper(env)
+            try:
+                return helper.run(request, timeout_s)
+            except HelperGone:  # it died before starting the crawl (killed since the last one): start another
+                _discard(helper)
+                if attempt == 2:
+                    raise
+            except BaseException:  # the helper's replies may be out of step now: the next crawl starts a new one
+                _discard(helper)
+                raise
+    raise AssertionError("unreachable")
+
+
+class HelperGone(RuntimeError):
+    """The helper process ended before it started the crawl."""
+
+
+def helper_pid() -> int | None:
+    """The process id of the current helper, if one is running."""
+    return _CURRENT[0].process.pid if _CURRENT and _CURRENT[0].process.poll() is None else None
+
+
+class _Helper:
+    """The parent's side of one helper process."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pipeline.crawl_process"], cwd=Path(__file__).resolve().parent.parent,
+            env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0,
+        )  # fmt: skip
+        self.key = _helper_key(env)
+        self.pending = b""  # read from the helper, not yet a whole reply
+
+    def serves(self, env: dict[str, str]) -> bool:
+        """Whether this helper is running and imported its modules as a crawl with ``env`` would."""
+        return self.process.poll() is None and self.key == _helper_key(env)
+
+    def run(self, request: dict[str, Any], timeout_s: float) -> CrawlExit:
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(json.dumps(request).encode() + b"\n")
+            pid = int(self.reply(None)["pid"])
+        except (BrokenPipeError, EOFError) as error:
+            raise HelperGone("the crawl helper process ended (see its stderr)") from error
+        try:
+            return CrawlExit(int(self.reply(timeout_s)["exit"]))
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):  # it may have ended just now
+                os.kill(pid, signal.SIGKILL)
+            self.reply(None)  # the helper has reaped it
+            return CrawlExit(None)
+
+    def reply(self, timeout_s: float | None) -> dict[str, Any]:
+        """The helper's next reply line; ``TimeoutError`` if none comes within ``timeout_s`` seconds."""
+        assert self.process.stdout is not None
+        descriptor = self.process.stdout.fileno()
+        deadline = None if timeout_s is None else time.monotonic() + timeout_s
+        while b"\n" not in self.pending:
+            if deadline is not None and not select.select([descriptor], [], [], max(0.0, deadline - time.monotonic()))[0]:
+                raise TimeoutError
+            chunk = os.read(descriptor, 4096)
+            if not chunk:
+                raise EOFError("the crawl helper process ended (see its stderr)")
+            self.pending += chunk
+        line, _, self.pending = self.pending.partition(b"\n")
+        reply: dict[str, Any] = json.loads(line)
+        return reply
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            assert self.process.stdin is not None
+            self.process.stdin.close()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:  # a crawl still running as its caller exits
+                self.process.kill()
+
+
+def _helper_key(env: dict[str, str]) -> str:
+    """What the helper's imports depend on besides the interpreter: a crawl with another gets a new helper."""
+    return env.get("PYTHONPATH", "")
+
+
+_LOCK = threading.Lock()
+_CURRENT: list[_Helper] = []
+
+
+def _discard(helper: _Helper) -> None:
+    _CURRENT.remove(helper)
+    helper.process.kill()
+    helper.process.wait()
+
+
+def _helper(env: dict[str, str]) -> _Helper:
+    if _CURRENT and not _CURRENT[0].serves(env):
+        _CURRENT.pop().close()
+    if not _CURRENT:
+        _CURRENT.append(_Helper(env))
+        atexit.register(_CURRENT[0].close)
+    return _CURRENT[0]
+
+
+# The helper's side.
+
+
+def serve(requests: IO[str], replies: IO[str]) -> None:
+    """Fork one crawl per request line, answer its pid, wait for it, answer its exit code."""
+    preload()
+    for line in requests:
+        request = json.loads(line)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            _crawl(request)
+        replies.write(json.dumps({"pid": pid}) + "\n")
+        replies.flush()
+        _, status = os.waitpid(pid, 0)
+        replies.write(json.dumps({"exit": os.waitstatus_to_exitcode(status)}) + "\n")
+        replies.flush()
+
+
+def preload() -> None:
+    """Import what every crawl imports, except bantin's modules; install no reactor (each crawl installs its own)."""
+    for module in PRELOADED:
+        importlib.import_module(module)
+    from scrapy.settings import default_settings
+
+    for setting in SCRAPY_COMPONENTS:
+        for key, value in getattr(default_settings, setting).items():  # {path: order} or {scheme: path}
+            path = value if isinstance(value, str) else key
+            importlib.import_module(path.rpartition(".")[0])
+    assert "twisted.internet.reactor" not in sys.modules, "a preloaded module installed a reactor"
+
+
+def _crawl(request: dict[str, Any]) -> None:
+    """In the forked process: become ``scrapy crawl ...`` as a fresh process would run it; never returns."""
+    code = 1
+    try:
+        log = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+        os.dup2(log, 1)
+        os.dup2(log, 2)
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        sys.argv = list(request["argv"])
+        from scrapy.cmdline import execute
+
+        execute(sys.argv)
+        code = 0
+    except SystemExit as exit:
+        code = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
+    except BaseException:  # noqa: BLE001 (whatever the crawl raised goes to its log)
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+if __name__ == "__main__":
+    serve(sys.stdin, sys.stdout)
