@@ -43,10 +43,15 @@ SLOW_MODULES = frozenset({"test_celery_deployment"})  # starts a whole Celery de
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark ``slow`` every test that uses an Airflow database (directly or through another fixture:
-    ``fixturenames`` is the closure) or lives in a deployment module."""
+    ``fixturenames`` is the closure) or lives in a deployment module. Files with slow tests run first
+    (in their own order), so that the parallel workers fill the end of the run with quick files."""
+    slow_files = set()
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.path.stem in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+        if item.get_closest_marker("slow"):
+            slow_files.add(item.path)
+    items.sort(key=lambda item: item.path not in slow_files)  # stable: each file keeps its order
 
 
 @pytest.fixture(scope="session")
