@@ -59,6 +59,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -682,8 +683,21 @@ def article_id_for(source: str, title: str, rng: random.Random) -> tuple[str, st
     return hashlib.sha256(url.encode()).hexdigest()[:16], url
 
 
-def render(story: Story, source: str, published: datetime, rng: random.Random, headlines: Sequence[str], *, copy: bool) -> dict:
-    """One document of ``story`` on ``source``: the original (light furniture) or a copy (several changes)."""
+@dataclass
+class Parts:
+    """One page of a story before it is flattened into a document: its text in parts, and the changes still to apply."""
+
+    title: str
+    lead: str  # with the outlet's prefix, if it prints one
+    paras: list[str]
+    captions: list[tuple[int, str]]
+    tail: list[str]  # the byline and the "Tin cùng chuyên mục" trailer, as the page's last lines
+    old: bool  # written in the old tone-mark style ("hoà") rather than the new
+    ops: set[str]
+
+
+def render_parts(story: Story, source: str, rng: random.Random, headlines: Sequence[str], *, copy: bool) -> Parts:
+    """One page of ``story`` on ``source`` in parts: the original (light furniture) or a copy (several changes)."""
     old = source in OLD_STYLE_OUTLETS
     if copy:
         ops = {op for op, p in (("prefix", 0.6), ("byline", 0.6), ("captions", 0.55), ("trim", 0.5), ("tone", 0.5),
@@ -715,8 +729,15 @@ def render(story: Story, source: str, published: datetime, rng: random.Random, h
     tail = [byline(story, source, rng)] if "byline" in ops else []
     if "trailer" in ops:
         tail += ["Tin cùng chuyên mục", *rng.sample([h for h in headlines if h != story.title], rng.randint(2, 3))]
-    body = assemble([lead, *paras], captions, tail)
-    if old:
+    return Parts(title, lead, paras, captions, tail, old, ops)
+
+
+def render(story: Story, source: str, published: datetime, rng: random.Random, headlines: Sequence[str], *, copy: bool) -> dict:
+    """One document of ``story`` on ``source``: its page flattened to a title and a body of lines."""
+    parts = render_parts(story, source, rng, headlines, copy=copy)
+    title, ops = parts.title, parts.ops
+    body = assemble([parts.lead, *parts.paras], parts.captions, parts.tail)
+    if parts.old:
         body, title = old_style(body), old_style(title)
     elif copy:
         body, title = new_style(body), new_style(title)
@@ -875,6 +896,54 @@ def mirror_stories() -> list[tuple[Story, bool]]:
 def generate(stories: int, seed: int, *, family_size: tuple[int, int] = FAMILY_SIZE, start: date = START,
              use_mirror: bool = True) -> list[dict]:  # fmt: skip
     """``stories`` stories (truth labels) as documents, deterministic for a seed; sorted by publication time."""
+    rng, built = build_stories(stories, seed, family_size=family_size, start=start, use_mirror=use_mirror)
+    headlines = list(EXTRA_HEADLINES) + [story.title for story in built[:: max(1, len(built) // 200)]]
+    docs: list[dict] = []
+    for story in built:
+        docs.append(render(story, story.source, story.published_at, rng, headlines, copy=False))
+        for version in story.verbatim:
+            article_id, _ = article_id_for(version["source"], version["title"], rng)
+            docs.append({"article_id": article_id, "source": version["source"], "title": version["title"], "body": version["body"],
+                         "published_at": version["published_at"].isoformat(), "story": story.key})  # fmt: skip
+        for source, published in story.copies:
+            docs.append(render(story, source, published, rng, headlines, copy=True))
+    docs.sort(key=lambda d: (d["published_at"], d["article_id"]))
+    return docs
+
+
+def generate_pages(stories: int, seed: int, *, start: date = START) -> list[dict]:
+    """The pages of ``stories`` generated stories (no mirror story), each in parts as a site shows it:
+    ``{source, title, lead, outlet_tag, paras, captions, author, published_at, story}``. Unlike a
+    document, a page carries no furniture in its text (captions are photos' captions, the byline is
+    the author, no "Tin cùng chuyên mục" trailer, no HTML entities); copies keep their other changes
+    (a new headline, the outlet's prefix, dropped paragraphs, the other tone-mark style, NFD)."""
+    rng, built = build_stories(stories, seed, start=start, use_mirror=False)
+    headlines = list(EXTRA_HEADLINES) + [story.title for story in built[:: max(1, len(built) // 200)]]
+    pages = []
+    for story in built:
+        for source, published, copy in [(story.source, story.published_at, False), *((s, p, True) for s, p in story.copies)]:
+            parts = render_parts(story, source, rng, headlines, copy=copy)
+            form = partial(page_form, old=parts.old, new=copy, nfd="nfd" in parts.ops)
+            prefix = EXISTING_PREFIX.match(parts.lead)
+            pages.append({
+                "source": source, "title": form(parts.title), "lead": form(parts.lead),
+                "outlet_tag": prefix.group(0).strip(" -–—")[1:-1] if prefix else None,
+                "paras": [form(p) for p in parts.paras], "captions": [(after, form(text)) for after, text in parts.captions],
+                "author": story.author, "published_at": published, "story": story.key,
+            })  # fmt: skip
+    pages.sort(key=lambda page: (page["published_at"], page["source"], page["title"]))
+    return pages
+
+
+def page_form(text: str, *, old: bool, new: bool, nfd: bool) -> str:
+    """A page's text in its outlet's tone-mark style (the old one, or the new one for a copy) and Unicode form."""
+    text = old_style(text) if old else new_style(text) if new else text
+    return unicodedata.normalize("NFD", text) if nfd else text
+
+
+def build_stories(stories: int, seed: int, *, family_size: tuple[int, int] = FAMILY_SIZE, start: date = START,
+                  use_mirror: bool = True) -> tuple[random.Random, list[Story]]:  # fmt: skip
+    """The stories of :func:`generate` (families, republished and single ones), and the generator to go on with."""
     rng = random.Random(seed)
     days = max(14, math.ceil(stories / STORIES_PER_DAY))
     calendar = [start + timedelta(days=n) for n in range(days)]
@@ -950,19 +1019,7 @@ def generate(stories: int, seed: int, *, family_size: tuple[int, int] = FAMILY_S
             story.copies = copy_times(rng, source, story.published_at, rng.randint(1, 3))
             republished_count += 1
         built.append(story)
-
-    headlines = list(EXTRA_HEADLINES) + [story.title for story in built[:: max(1, len(built) // 200)]]
-    docs: list[dict] = []
-    for story in built:
-        docs.append(render(story, story.source, story.published_at, rng, headlines, copy=False))
-        for version in story.verbatim:
-            article_id, _ = article_id_for(version["source"], version["title"], rng)
-            docs.append({"article_id": article_id, "source": version["source"], "title": version["title"], "body": version["body"],
-                         "published_at": version["published_at"].isoformat(), "story": story.key})  # fmt: skip
-        for source, published in story.copies:
-            docs.append(render(story, source, published, rng, headlines, copy=True))
-    docs.sort(key=lambda d: (d["published_at"], d["article_id"]))
-    return docs
+    return rng, built
 
 
 def generate_documents(n: int, seed: int = SEED, **options) -> list[dict]:

@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 from mirror.corpus import MirrorArticle, load_corpus, load_event_sets
 from mirror.faults import Fault, malformed_page, redesigned_page
 from mirror.sites import SITE_LAYOUTS, Site
+from mirror.volume import VOLUME_PAGE_SIZE, Volume, volume_articles
 
 # Sources crawl the mirror without the politeness delay meant for the real sites.
 MIRROR_DOWNLOAD_DELAY = 0.0
@@ -62,8 +63,11 @@ class SiteState:
     # Article paths serving another site's article instead (path -> the copy, the original's URL): see Mirror.syndicate.
     syndicated: dict[str, tuple[MirrorArticle, str]] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.by_path = {self.layout.article_path(article): article for article in self.articles}  # the articles are fixed
+
     def article_at(self, path: str) -> MirrorArticle | None:
-        return next((a for a in self.articles if self.layout.article_path(a) == path), None)
+        return self.by_path.get(path)
 
     def route(self, path: str, query: str, base_url: str, as_utf8: bool = False) -> tuple[int, str, str | bytes]:
         """(status, content type, body) for a request path. HTML pages go out in the site's charset
@@ -380,8 +384,13 @@ class Mirror:
 
     def stop(self) -> None:
         old_domains = [server for servers in self.alias_servers.values() for server in servers]
-        for server in [*self.servers.values(), *old_domains, *([self.outside_server] if self.outside_server else [])]:
-            server.shutdown()
+        servers = [*self.servers.values(), *old_domains, *([self.outside_server] if self.outside_server else [])]
+        # Each shutdown waits for its server's next poll (up to half a second): all at once, not one after another.
+        stopping = [threading.Thread(target=server.shutdown) for server in servers]
+        for thread in stopping:
+            thread.start()
+        for thread, server in zip(stopping, servers, strict=True):
+            thread.join()
             server.server_close()
 
 
@@ -406,16 +415,21 @@ def _outside_server(state: OutsideState) -> tuple[ThreadingHTTPServer, str]:
     raise OSError("no loopback address for the outside server")
 
 
-def start_mirror(host: str = "127.0.0.1", ports: dict[str, int] | None = None, event_sets: bool = False) -> Mirror:
+def start_mirror(
+    host: str = "127.0.0.1", ports: dict[str, int] | None = None, event_sets: bool = False, volume: Volume | None = None
+) -> Mirror:
     """Start every site in background threads; port 0 (the default) picks a free port. ``event_sets``:
-    serve the labelled event sets (August 2025) besides the corpus."""
-    corpus = load_corpus() + (load_event_sets() if event_sets else ())
+    serve the labelled event sets (August 2025) besides the corpus; ``volume``: busy nights of
+    generated articles besides the corpus (``mirror/volume.py``)."""
+    corpus = load_corpus() + (load_event_sets() if event_sets else ()) + (volume_articles(volume) if volume else ())
     servers: dict[str, ThreadingHTTPServer] = {}
     states: dict[str, SiteState] = {}
     outside = OutsideState()
     outside_base = OutsideBase()
     for key, layout in SITE_LAYOUTS.items():
         articles = sorted((a for a in corpus if a.site == key), key=lambda a: a.published_at, reverse=True)
+        if volume and key in volume.sites:
+            layout = replace(layout, page_size=VOLUME_PAGE_SIZE)  # the shared layout keeps the corpus's page size
         state = SiteState(layout, articles)
         server = QuietServer((host, (ports or {}).get(key, 0)), _handler_for(state, outside_base))
         start_server(server, f"mirror-{key}")

@@ -48,6 +48,8 @@ class CrawlReport:
     pages_skipped: int = 0  # discovered articles another night already stores (not requested)
     discovery: str = BACKFILL
     discovered_from: str | None = None  # first day of the discovery range
+    cpu_s: float = 0.0  # CPU seconds of the crawl process
+    peak_rss_mib: float = 0.0  # its peak resident memory
 
 
 def discovery_mode(run_type: object, conf: dict[str, Any] | None) -> str:
@@ -187,6 +189,8 @@ def crawl_source(source: str, day: date, mode: str = BACKFILL) -> CrawlReport:
         pages_skipped=int(stats.get("bantin/pages_skipped", 0)),
         discovery=mode,
         discovered_from=discovery_range(day, mode)[0].isoformat(),
+        cpu_s=ended.cpu_s,
+        peak_rss_mib=ended.peak_rss_mib,
     )
     if failure and not stats:  # the crawl died before writing stats: its log says why
         log_tail = (

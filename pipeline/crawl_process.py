@@ -41,9 +41,12 @@ SCRAPY_COMPONENTS = ("DOWNLOADER_MIDDLEWARES_BASE", "SPIDER_MIDDLEWARES_BASE", "
 
 @dataclass(frozen=True)
 class CrawlExit:
-    """How a crawl process ended: its exit code, or ``None`` when it was killed at the timeout."""
+    """How a crawl process ended: its exit code (``None`` when it was killed at the timeout), the CPU
+    seconds it used and its peak resident memory."""
 
     code: int | None
+    cpu_s: float = 0.0
+    peak_rss_mib: float = 0.0
 
     @property
     def timed_out(self) -> bool:
@@ -101,12 +104,13 @@ class _Helper:
         except (BrokenPipeError, EOFError) as error:
             raise HelperGone("the crawl helper process ended (see its stderr)") from error
         try:
-            return CrawlExit(int(self.reply(timeout_s)["exit"]))
+            ended = self.reply(timeout_s)
+            return CrawlExit(int(ended["exit"]), ended["cpu_s"], ended["peak_rss_mib"])
         except TimeoutError:
             with contextlib.suppress(ProcessLookupError):  # it may have ended just now
                 os.kill(pid, signal.SIGKILL)
-            self.reply(None)  # the helper has reaped it
-            return CrawlExit(None)
+            ended = self.reply(None)  # the helper has reaped it
+            return CrawlExit(None, ended["cpu_s"], ended["peak_rss_mib"])
 
     def reply(self, timeout_s: float | None) -> dict[str, Any]:
         """The helper's next reply line; ``TimeoutError`` if none comes within ``timeout_s`` seconds."""
@@ -162,7 +166,7 @@ def _helper(env: dict[str, str]) -> _Helper:
 
 
 def serve(requests: IO[str], replies: IO[str]) -> None:
-    """Fork one crawl per request line, answer its pid, wait for it, answer its exit code."""
+    """Fork one crawl per request line, answer its pid, wait for it, answer its exit code and resource use."""
     preload()
     for line in requests:
         request = json.loads(line)
@@ -173,8 +177,10 @@ def serve(requests: IO[str], replies: IO[str]) -> None:
             _crawl(request)
         replies.write(json.dumps({"pid": pid}) + "\n")
         replies.flush()
-        _, status = os.waitpid(pid, 0)
-        replies.write(json.dumps({"exit": os.waitstatus_to_exitcode(status)}) + "\n")
+        _, status, usage = os.wait4(pid, 0)
+        ended = {"exit": os.waitstatus_to_exitcode(status), "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
+                 "peak_rss_mib": round(usage.ru_maxrss / 1024, 1)}  # fmt: skip  # ru_maxrss is in KiB on Linux
+        replies.write(json.dumps(ended) + "\n")
         replies.flush()
 
 

@@ -39,6 +39,7 @@ def test_each_crawl_reads_its_callers_environment_not_the_helpers(tmp_path: Path
             ["settings", "--get", "LOG_LEVEL"], scrapy_environment(BANTIN_SCRAPY_LOG_LEVEL=level), PROJECT_DIR, log, 60
         )
         assert ended.code == 0
+        assert ended.cpu_s > 0 and 20 < ended.peak_rss_mib < 1024  # the forked process's own use, from the helper
         levels.append(log.read_text().strip())
         helper = helper_pid()
     assert levels == ["ERROR", "DEBUG"]

@@ -101,6 +101,7 @@ class Site:
     feeds: ClassVar[dict[str, str]] = {}  # RSS path -> channel title
     cookie_gate: ClassVar[tuple[str, str] | None] = None  # (cookie name, path prefix) a session cookie guards
     listing_paginated: ClassVar[bool] = True
+    page_size: int = PAGE_SIZE  # listing items a page (a volume mirror's copy of the site shows more)
     moved_from: ClassVar[str | None] = None  # the old domain that now 301-redirects here
     ld_single_author: ClassVar[bool] = False  # JSON-LD "author" is one Person object, not a list
 
@@ -166,7 +167,7 @@ class Site:
         """Listing page ``page`` (1-based), newest first. Past the last page: the site's empty list."""
         if page < 1:
             return None
-        chunk = articles[(page - 1) * PAGE_SIZE : page * PAGE_SIZE] if self.listing_paginated or page == 1 else []
+        chunk = articles[(page - 1) * self.page_size : page * self.page_size] if self.listing_paginated or page == 1 else []
         items = [self.listing_context(a, base_url) for a in chunk]
         return render(f"{self.key}/listing.html", site=self, items=items, page=page, base_url=base_url)
 

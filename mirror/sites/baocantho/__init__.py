@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from mirror.corpus import MirrorArticle, load_corpus
-from mirror.sites.base import PAGE_SIZE, Site, render
+from mirror.sites.base import Site, render
 
 SECTION = "/thoi-su/"
 SECTION_FEED = "/rss/cate/thoi-su/"
@@ -102,8 +102,8 @@ class BaoCanThoSite(Site):
         2, 3, … list on; past the last page the list is empty. Numbered page links, no dates."""
         if page < 1:
             return None
-        pages = max(1, -(-len(articles) // PAGE_SIZE))
-        items = [self.listing_context(a, base_url) for a in articles[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
+        pages = max(1, -(-len(articles) // self.page_size))
+        items = [self.listing_context(a, base_url) for a in articles[(page - 1) * self.page_size : page * self.page_size]]
         top, top3, rest = (items[:1], items[1:4], items[4:]) if page == 1 else ([], [], items)
         return render(
             f"{self.key}/listing.html",

@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Any, ClassVar
 
 from mirror.corpus import MirrorArticle
-from mirror.sites.base import PAGE_SIZE, Site, render
+from mirror.sites.base import Site, render
 
 # A zone id a public crawler pages through (timelinelist/102442/{page}.htm); which section it is, the evidence
 # does not say, and the Chính trị zone is not in the evidence: the crawler reads it from the section page.
@@ -38,7 +38,7 @@ class BaoChinhPhuSite(Site):
 
     def discovery_file(self, path: str, articles: list[MirrorArticle], base_url: str) -> tuple[str, str] | None:
         if path == SECTION:  # the section page: zone id and the first items, then the timeline from page 2
-            items = [self.listing_context(a, base_url) for a in articles[:PAGE_SIZE]]
+            items = [self.listing_context(a, base_url) for a in articles[: self.page_size]]
             return "text/html", render("baochinhphu/section.html", site=self, items=items, zone=ZONE)
         return super().discovery_file(path, articles, base_url)
 

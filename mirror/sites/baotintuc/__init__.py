@@ -31,7 +31,7 @@ from email.utils import format_datetime
 from typing import Any
 
 from mirror.corpus import VIETNAM, MirrorArticle, load_corpus
-from mirror.sites.base import PAGE_SIZE, Site, render, weekday
+from mirror.sites.base import Site, render, weekday
 
 FEED_SIZE = 10  # every baotintuc feed held ten items in the audit of 2026-09-04
 # Section pages: <slug>-<id>ct<parent id>.htm (0 for a top section), as lantuan2205/crawler_news lists them.
@@ -115,7 +115,7 @@ class BaoTinTucSite(Site):
     def render_listing(self, articles: list[MirrorArticle], page: int, base_url: str = "") -> str | None:
         if page < 1:
             return None
-        chunk = articles[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+        chunk = articles[(page - 1) * self.page_size : page * self.page_size]
         items = [self.listing_context(a, base_url) for a in chunk]
         return render("baotintuc/listing.html", site=self, items=items, page=page, menu=MENU)
 

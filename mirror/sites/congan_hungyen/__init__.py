@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from mirror.corpus import MirrorArticle
-from mirror.sites.base import PAGE_SIZE, Site, render
+from mirror.sites.base import Site, render
 from transforms.parsers.page import encode_legacy
 
 MISLABELLED_UTF8 = frozenset(
@@ -38,10 +38,10 @@ class CongAnHungYenSite(Site):
 
     def render_listing(self, articles: list[MirrorArticle], page: int, base_url: str = "") -> str | None:
         """This portal's list has prev/next links and answers 404 past its last page."""
-        pages = max(1, -(-len(articles) // PAGE_SIZE))
+        pages = max(1, -(-len(articles) // self.page_size))
         if not 1 <= page <= pages:
             return None
-        items = [self.listing_context(a, base_url) for a in articles[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
+        items = [self.listing_context(a, base_url) for a in articles[(page - 1) * self.page_size : page * self.page_size]]
         previous = self.listing_url(page - 1) if page > 1 else None
         following = self.listing_url(page + 1) if page < pages else None
         return render(f"{self.key}/listing.html", site=self, items=items, previous=previous, following=following)
