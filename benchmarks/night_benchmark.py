@@ -99,6 +99,7 @@ def run_measured(command: list[str], env: dict[str, str], log: Path) -> tuple[Me
 
 
 def environment(work: Path, overrides: Path, sources: Path) -> dict[str, str]:
+    """An embedded Airflow (SQLite) and a warehouse of their own in ``work``; only the ``sources`` folder's sources."""
     airflow_home = work / "airflow"
     return os.environ | {
         "PYTHONPATH": str(PROJECT_DIR),
@@ -113,7 +114,6 @@ def environment(work: Path, overrides: Path, sources: Path) -> dict[str, str]:
         "BANTIN_SOURCE_OVERRIDES": str(overrides),
         "BANTIN_SOURCES_DIR": str(sources),
         "BANTIN_SCRAPY_LOG_LEVEL": "WARNING",
-        "BANTIN_RUN_ID": RUN_ID,
     }
 
 
@@ -171,11 +171,12 @@ def crawl_use(work: Path, sites: tuple[str, ...]) -> tuple[float, float]:
 
 
 def truth_check(mirror: Mirror, volume: Volume, warehouse: Path) -> tuple[int, dict[str, int], int, str]:
-    """(stored articles, mismatches by field, articles of the night not stored, one mismatch shown)."""
+    """(articles stored for the volume's nights, mismatches by field, generated articles not stored, one mismatch shown)."""
     from warehouse.views import connect
 
     columns = ", ".join(("source", "url", *COMPARED))
-    rows = connect(warehouse).execute(f"SELECT {columns} FROM articles WHERE published_date = ?", [NIGHT]).fetchall()
+    query = f"SELECT {columns} FROM articles WHERE published_date BETWEEN ? AND ?"
+    rows = connect(warehouse).execute(query, [min(volume.nights), max(volume.nights)]).fetchall()
     stored = {(row[0], row[1]): dict(zip(COMPARED, row[2:], strict=True)) for row in rows}
     mismatches = dict.fromkeys(COMPARED, 0)
     missing, example = 0, ""
@@ -203,6 +204,7 @@ def run_size(per_site: int, sites: tuple[str, ...], root: Path, seed: int) -> Ni
     mirror = start_mirror(volume=volume)
     try:
         env = environment(work, mirror.write_overrides(work / "mirror-sources.json"), source_folder(work, sites))
+        env["BANTIN_RUN_ID"] = RUN_ID
         migrated = subprocess.run([sys.executable, "-m", "airflow", "db", "migrate"], env=env, capture_output=True, text=True)
         if migrated.returncode != 0:
             raise SystemExit(migrated.stderr[-2000:])
