@@ -32,6 +32,7 @@ from mirror.server import start_mirror  # noqa: E402
 from mirror.volume import FIRST_VOLUME_NIGHT, VOLUME_SITES, Volume, nights_from  # noqa: E402
 
 DAG_ID = "bantin_nightly"
+SCHEDULED_DONE = "SELECT 1 FROM dag_run WHERE dag_id = ? AND run_type = 'scheduled' AND state IN ('success', 'failed')"
 BACKFILL_RUNS = """SELECT r.state, r.start_date, r.end_date FROM dag_run AS r JOIN backfill AS b ON r.backfill_id = b.id
                    WHERE b.dag_id = ? ORDER BY r.data_interval_start"""
 
@@ -72,6 +73,20 @@ def airflow(env: dict[str, str], *arguments: str) -> None:
         raise SystemExit(f"airflow {' '.join(arguments)} failed:\n{done.stderr[-3000:]}")
 
 
+def create_backfill(env: dict[str, str], database: Path, nights: tuple[date, ...], max_active_runs: int) -> None:
+    """``airflow backfill create`` for the nights; again if SQLite was busy and it created nothing."""
+    arguments = ("backfill", "create", "--dag-id", DAG_ID, "--from-date", interval_start(nights[0]),
+                 "--to-date", interval_start(nights[-1]), "--max-active-runs", str(max_active_runs))  # fmt: skip
+    for attempt in range(1, 4):
+        try:
+            airflow(env, *arguments)
+            return
+        except SystemExit as failure:
+            if "database is locked" not in str(failure) or query(database, "SELECT 1 FROM backfill") or attempt == 3:
+                raise
+            time.sleep(5)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--nights", type=int, default=30)
@@ -102,9 +117,10 @@ def main() -> None:
     try:
         wait_for("the DAG to be parsed", lambda: query(database, "SELECT 1 FROM serialized_dag WHERE dag_id = ?", DAG_ID), 300)
         airflow(env, "dags", "unpause", DAG_ID)
+        # Unpausing schedules the latest interval: let it finish first, SQLite takes one writer at a time.
+        wait_for("the scheduled run of the latest interval", lambda: query(database, SCHEDULED_DONE, DAG_ID), 600)
         started = time.monotonic()
-        airflow(env, "backfill", "create", "--dag-id", DAG_ID, "--from-date", interval_start(volume.nights[0]),
-                "--to-date", interval_start(volume.nights[-1]), "--max-active-runs", str(args.max_active_runs))  # fmt: skip
+        create_backfill(env, database, volume.nights, args.max_active_runs)
 
         def finished() -> list[tuple] | None:
             runs = query(database, BACKFILL_RUNS, DAG_ID)

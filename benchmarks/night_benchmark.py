@@ -6,6 +6,9 @@ For each size N the mirror, in volume mode (``mirror/volume.py``), serves N gene
 night for each of the seven sites, through each site's own discovery (sitemaps, listing pages, feeds).
 Then, in the same run:
 
+With ``--history 365,1095`` the largest night runs again on top of a warehouse of one and of three
+years of past nights (``benchmarks/history_warehouse.py``), to see what grows with the warehouse.
+
 1. **bare Scrapy** (``benchmarks/bare_fetch.py``) fetches exactly the night's article pages and does
    nothing else, with the project's concurrency (8 requests at once, 2 per site) and no delay: what
    fetching alone costs;
@@ -87,15 +90,19 @@ def children_usage() -> tuple[float, float]:
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def run_measured(command: list[str], env: dict[str, str], log: Path) -> tuple[Measured, int]:
-    """Run ``command`` to its end; its wall time, CPU time (with its children's) and peak RSS."""
+def run_measured(python_arguments: list[str], env: dict[str, str], log: Path) -> tuple[Measured, int]:
+    """Run ``python <python_arguments>`` (``-m module ...`` or ``-c code``) to its end: its wall time, its
+    CPU time with its children's, and its own peak RSS (``benchmarks/peak_memory.py``)."""
+    peak_file = log.with_suffix(".peak")
     started, (cpu_before, _) = time.perf_counter(), children_usage()
+    arguments = python_arguments[1:] if python_arguments[0] == "-m" else python_arguments
+    command = [sys.executable, str(PROJECT_DIR / "benchmarks" / "peak_memory.py"), str(peak_file), *arguments]
     with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(process.pid, 0)
+        process = subprocess.run(command, cwd=PROJECT_DIR, env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
     wall = time.perf_counter() - started
     cpu = children_usage()[0] - cpu_before
-    return Measured(wall, cpu, usage.ru_maxrss / 1024), os.waitstatus_to_exitcode(status)
+    peak = float(peak_file.read_text()) if peak_file.exists() else 0.0
+    return Measured(wall, cpu, peak), process.returncode
 
 
 def environment(work: Path, overrides: Path, sources: Path) -> dict[str, str]:
@@ -129,7 +136,7 @@ def source_folder(work: Path, sites: tuple[str, ...]) -> Path:
 def bare_fetch(mirror: Mirror, volume: Volume, work: Path, env: dict[str, str]) -> Measured:
     urls = work / "urls.txt"
     urls.write_text("\n".join(served_url(mirror, a) for a in volume_articles(volume)), encoding="utf-8")
-    command = [sys.executable, "-m", "scrapy", "runspider", str(PROJECT_DIR / "benchmarks" / "bare_fetch.py"), "-a", f"urls={urls}",
+    command = ["-m", "scrapy", "runspider", str(PROJECT_DIR / "benchmarks" / "bare_fetch.py"), "-a", f"urls={urls}",
                "-s", "CONCURRENT_REQUESTS=8", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2", "-s", "DOWNLOAD_DELAY=0",
                "-s", "ROBOTSTXT_OBEY=False", "-s", "LOG_LEVEL=INFO"]  # fmt: skip
     bare_env = {key: value for key, value in env.items() if key != "SCRAPY_SETTINGS_MODULE"}
@@ -156,7 +163,7 @@ def stages_again(env: dict[str, str], work: Path) -> dict[str, Measured]:
     measured = {}
     for stage, import_line in STAGE_CALLS.items():
         code = f"import datetime; {import_line}; step(datetime.date.fromisoformat({NIGHT.isoformat()!r}))"
-        measured[stage], status = run_measured([sys.executable, "-c", code], env, work / f"{stage}.log")
+        measured[stage], status = run_measured(["-c", code], env, work / f"{stage}.log")
         if status != 0:
             raise SystemExit(f"{stage} failed when run again (see {work / f'{stage}.log'})")
     return measured
@@ -196,10 +203,13 @@ def truth_check(mirror: Mirror, volume: Volume, warehouse: Path) -> tuple[int, d
     return len(rows), mismatches, missing, example
 
 
-def run_size(per_site: int, sites: tuple[str, ...], root: Path, seed: int) -> NightResult:
-    work = root / f"night-{per_site}"
+def run_size(per_site: int, sites: tuple[str, ...], root: Path, seed: int, history: Path | None = None) -> NightResult:
+    """The night of ``per_site`` articles a site, on an empty warehouse or on ``history`` (moved into the run's folder)."""
+    work = root / (f"night-{per_site}" if history is None else f"night-{per_site}-on-{history.name}")
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
+    if history is not None:
+        history.rename(work / "warehouse")
     volume = Volume(per_site, (NIGHT,), sites, seed)
     mirror = start_mirror(volume=volume)
     try:
@@ -212,7 +222,7 @@ def run_size(per_site: int, sites: tuple[str, ...], root: Path, seed: int) -> Ni
         bare = bare_fetch(mirror, volume, work, env)
         print(f"  {per_site} a site: the night through airflow dags test", flush=True)
         logical_date = f"{NIGHT + timedelta(days=1)}T02:00:00+07:00"
-        command = [sys.executable, "-m", "airflow", "dags", "test", "bantin_nightly", logical_date]
+        command = ["-m", "airflow", "dags", "test", "bantin_nightly", logical_date]
         night, _ = run_measured(command, env, work / "night.log")
         walls, state = stage_walls(work / "airflow" / "airflow.db")
         crawl_rss, crawl_cpu = crawl_use(work, sites)
@@ -270,19 +280,67 @@ def verdict(results: list[NightResult]) -> None:
           f"{rss:.0f} MiB (target under 1,024); every article equal to the truth: {'yes' if exact else 'NO'}")  # fmt: skip
 
 
+def history_runs(base: NightResult, lengths: list[int], sites: tuple[str, ...], root: Path, seed: int) -> list[NightResult]:
+    """The same night again on warehouses of ``lengths`` past nights, each built from the base run's night."""
+    from benchmarks.history_warehouse import build_history
+
+    results = []
+    for nights in lengths:
+        history = root / f"history-{nights}"
+        shutil.rmtree(history, ignore_errors=True)
+        print(f"  a warehouse of {nights} past nights under the night", flush=True)
+        seconds = build_history(root / f"night-{base.per_site}" / "warehouse", NIGHT, nights, history)
+        print(f"  built in {seconds:.0f} s; {disk_mib(history):,.0f} MiB", flush=True)
+        results.append(run_size(base.per_site, sites, root, seed, history))
+    return results
+
+
+def disk_mib(folder: Path) -> float:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 2**20
+
+
+def print_history(base: NightResult, runs: list[NightResult], lengths: list[int]) -> None:
+    print(
+        f"\nthe night of {base.per_site} a site on warehouses of past nights (copies of that night, see benchmarks/history_warehouse.py)\n"
+    )
+    print(f"{'past nights':34}{'none':>14}" + "".join(f"{n:>14,}" for n in lengths))
+    every = [base, *runs]
+    print(f"{'whole night, wall s':34}" + "".join(f"{r.night.wall_s:>14.1f}" for r in every))
+    for stage in STAGES:
+        print(f"{f'  {stage}, wall s':34}" + "".join(f"{r.stage_wall.get(stage, 0):>14.1f}" for r in every))
+    print(f"{'CPU s, night':34}" + "".join(f"{r.night.cpu_s:>14.1f}" for r in every))
+    print(f"{'peak RSS MiB, largest crawl':34}" + "".join(f"{r.crawl_peak_rss_mib:>14.0f}" for r in every))
+    for stage in STAGE_CALLS:
+        print(f"{f'peak RSS MiB, {stage}':34}" + "".join(f"{r.stage_again[stage].peak_rss_mib:>14.0f}" for r in every))
+    print(f"{'articles of the night not stored':34}" + "".join(f"{r.missing:>14,}" for r in every))
+    print(f"{'unlike the truth':34}" + "".join(f"{sum(r.mismatches.values()):>14,}" for r in every))
+    if len(runs) >= 2:
+        shorter, longer = runs[0], runs[-1]
+        time_change = longer.night.wall_s / shorter.night.wall_s - 1
+        rss = [max([r.crawl_peak_rss_mib, *(m.peak_rss_mib for m in r.stage_again.values())]) for r in (shorter, longer)]
+        print(f"\n{lengths[-1]:,} past nights against {lengths[0]:,}: night wall time {time_change:+.0%}, largest task peak RSS "
+              f"{rss[1] / rss[0] - 1:+.0%} (target: both within 20%)")  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="50,200,500", help="articles a night per site, comma-separated")
     parser.add_argument("--sites", default=",".join(VOLUME_SITES))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/bantin-bench/night"))
+    parser.add_argument("--history", default="", help="past nights under the largest night, e.g. 365,1095 (one and three years)")
     args = parser.parse_args(argv)
     sites = tuple(args.sites.split(","))
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
         print(f"night of {size} articles a site on {len(sites)} sites", flush=True)
         results.append(run_size(size, sites, args.workdir, args.seed))
+    lengths = [int(n) for n in args.history.split(",") if n]
+    base = max(results, key=lambda r: r.per_site)
+    on_history = history_runs(base, lengths, sites, args.workdir, args.seed) if lengths else []
     print_results(results, sites)
+    if on_history:
+        print_history(base, on_history, lengths)
 
 
 if __name__ == "__main__":
