@@ -25,7 +25,7 @@ import hashlib
 import logging
 import os
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -33,7 +33,6 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 from filelock import FileLock
@@ -46,6 +45,7 @@ log = logging.getLogger(__name__)
 SEEN_DIR_ENV = "BANTIN_SEEN_INDEX_DIR"
 EPOCH = date(1970, 1, 1)
 BUILD_LOCK_TIMEOUT_S = 600.0
+BATCH_ROWS = 65_536  # rows read at a time while building an index
 # The columns the index reads from each table (a damaged file is found by reading just these).
 RAW_COLUMNS = ["url", "crawl_date", "http_status"]
 ARTICLE_COLUMNS = ["url", "crawl_date", "source"]
@@ -57,11 +57,16 @@ def url_hash(url: str) -> int:
 
 
 def build_entries(urls: Iterable[str], nights: Iterable[date]) -> np.ndarray:
+    """The index of ``urls`` stored under ``nights`` (see :func:`entries_of`)."""
+    hashes = np.fromiter((url_hash(url) for url in urls), dtype=np.uint64)
+    days = np.fromiter(((night - EPOCH).days for night in nights), dtype=np.int64, count=len(hashes))
+    return entries_of(hashes, days)
+
+
+def entries_of(hashes: np.ndarray, days: np.ndarray) -> np.ndarray:
     """The index as one uint64 array: the sorted distinct URL hashes, then each one's night (days since
     1970-01-01; a URL stored under several nights keeps its earliest). Both halves are contiguous, so a
     memory-mapped file is searched in place."""
-    hashes = np.fromiter((url_hash(url) for url in urls), dtype=np.uint64)
-    days = np.fromiter(((night - EPOCH).days for night in nights), dtype=np.int64, count=len(hashes))
     order = np.lexsort((days, hashes))
     hashes, days = hashes[order], days[order]
     first = np.ones(len(hashes), dtype=bool)
@@ -122,18 +127,30 @@ def fingerprint(raw: list[pafs.FileInfo], articles: list[pafs.FileInfo]) -> str:
     return digest.hexdigest()
 
 
-def stored_urls(fs: pafs.FileSystem, raw: list[pafs.FileInfo], articles: list[pafs.FileInfo], source: str) -> pa.Table:
-    """(url, crawl_date) of every usable stored page and article of ``source``."""
-    parts = []
-    if raw:
-        pages = ds.dataset([i.path for i in raw], filesystem=fs, format="parquet")
-        parts.append(pages.to_table(columns=["url", "crawl_date"], filter=pc.field("http_status") == 200))
-    if articles:
-        rows = ds.dataset([i.path for i in articles], filesystem=fs, format="parquet")
-        parts.append(rows.to_table(columns=["url", "crawl_date"], filter=pc.field("source") == source))
-    if not parts:
-        return pa.table({"url": pa.array([], pa.string()), "crawl_date": pa.array([], pa.date32())})
-    return pa.concat_tables([part.cast(parts[0].schema) for part in parts])
+def stored_entries(fs: pafs.FileSystem, raw: list[pafs.FileInfo], articles: list[pafs.FileInfo], source: str) -> np.ndarray:
+    """The index of every usable stored page and article of ``source``, read one file and one batch at
+    a time: memory grows with this source's URLs (16 bytes each), not with the warehouse's files."""
+    hashes, days = [np.empty(0, np.uint64)], [np.empty(0, np.int64)]
+    for files, column, wanted in ((raw, "http_status", 200), (articles, "source", source)):
+        for info in files:
+            with fs.open_input_file(info.path) as stream:
+                for batch in _matching_batches(pq.ParquetFile(stream), column, wanted):
+                    hashes.append(np.fromiter((url_hash(url) for url in batch["url"].to_pylist()), np.uint64, batch.num_rows))
+                    days.append(batch["crawl_date"].cast(pa.int32()).to_numpy(zero_copy_only=False).astype(np.int64))
+            pa.default_memory_pool().release_unused()  # the allocator keeps freed pages: give each file's back
+    return entries_of(np.concatenate(hashes), np.concatenate(days))
+
+
+def _matching_batches(file: pq.ParquetFile, column: str, wanted: object) -> Iterator[pa.RecordBatch]:
+    """The (url, crawl_date) rows of ``file`` whose ``column`` equals ``wanted``; row groups whose
+    statistics exclude it are not read (the compacted files are sorted by source)."""
+    position = file.schema_arrow.get_field_index(column)
+    for group in range(file.num_row_groups):
+        statistics = file.metadata.row_group(group).column(position).statistics
+        if statistics is not None and statistics.has_min_max and not statistics.min <= wanted <= statistics.max:
+            continue
+        for batch in file.iter_batches(batch_size=BATCH_ROWS, row_groups=[group], columns=["url", "crawl_date", column]):
+            yield batch.filter(pc.equal(batch[column], wanted))
 
 
 def unreadable_files(fs: pafs.FileSystem, raw: list[pafs.FileInfo], articles: list[pafs.FileInfo]) -> dict[str, str]:
@@ -200,7 +217,7 @@ def load_seen_index(source: str, root: Root | None = None, cache: Path | None = 
         if cached is not None:
             return cached
         try:
-            table = stored_urls(fs, raw, articles, source)
+            entries = stored_entries(fs, raw, articles, source)
         except (OSError, ValueError, pa.ArrowException):
             bad = unreadable_files(fs, raw, articles)
             if not bad:
@@ -209,8 +226,7 @@ def load_seen_index(source: str, root: Root | None = None, cache: Path | None = 
             fs, raw, articles = source_files(root, source)  # quarantined files are gone
             raw, articles = [i for i in raw if i.path not in bad], [i for i in articles if i.path not in bad]
             data = folder / f"{prefix}{fingerprint(raw, articles)[:20]}.npy"
-            table = stored_urls(fs, raw, articles, source)
-        entries = build_entries(table["url"].to_pylist(), table["crawl_date"].to_pylist())
+            entries = stored_entries(fs, raw, articles, source)
         save_index(entries, data)
         for old in folder.glob(f"{prefix}*.npy"):
             if old != data:
