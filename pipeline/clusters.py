@@ -156,9 +156,10 @@ def cluster_window(
     return clusters, [(prints.article_ids[i], prints.article_ids[j]) for i, j in edges]
 
 
-def stage_signatures(day: date) -> list[Row]:
-    """Fingerprint the night's extracted articles and stage the ``article_signatures`` rows."""
-    rows = signature_rows(extracted_articles(day))
+def stage_signatures(day: date, articles: list[Row] | None = None) -> list[Row]:
+    """Fingerprint the night's extracted articles (``articles``, when the caller has read them) and stage
+    the ``article_signatures`` rows."""
+    rows = signature_rows(extracted_articles(day) if articles is None else articles)
     pq.write_table(pa.Table.from_pylist(rows, schema=ARTICLE_SIGNATURES), staging_dir(day) / SIGNATURES_FILE)
     return rows
 
@@ -183,8 +184,9 @@ def deduplicate_night(day: date) -> dict[date, list[Row]]:
     around it (``pipeline.events``); stage all of it for publishing."""
     from pipeline.events import stage_facts
 
-    stage_signatures(day)
-    stage_facts(day)
+    articles = extracted_articles(day)
+    stage_signatures(day, articles)
+    stage_facts(day, articles)
     return derive_nights([day], day)
 
 

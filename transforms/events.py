@@ -300,10 +300,9 @@ def cosine(a: Facts, b: Facts) -> float:
 def facts(title: str, body: str, day: date | None, published: date | None = None) -> Facts:
     """The facts of one report (title and body; the body starts with the lead), its event and publication days."""
     text = normalize_text(f"{title}\n{body}")
-    people = {m.group(0).lower() for m in PERSON.finditer(text)}
-    officials = {
-        m.group(0).lower() for m in PERSON.finditer(text) if OFFICIAL_TITLE.search(text, max(0, m.start() - 80), m.start())
-    }
+    named = list(PERSON.finditer(text))
+    people = {m.group(0).lower() for m in named}
+    officials = {m.group(0).lower() for m in named if OFFICIAL_TITLE.search(text, max(0, m.start() - 80), m.start())}
     people = {p for p in people if _province_key(p) is None}
     quantities = {f"{_number(m.group(1))} {m.group(2).lower()}" for m in QUANTITY.finditer(text)}
     found = _places(text)
