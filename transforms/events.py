@@ -294,7 +294,9 @@ def topic_words(text: str) -> tuple[tuple[str, float], ...]:
 
 def cosine(a: Facts, b: Facts) -> float:
     left, right = a.word_weights, b.word_weights
-    return math.fsum(left[pair] * right[pair] for pair in left.keys() & right.keys())  # exact: the same in any order
+    if len(right) < len(left):  # look the smaller one's pairs up in the other
+        left, right = right, left
+    return math.fsum(weight * right[pair] for pair, weight in left.items() if pair in right)  # exact: the same in any order
 
 
 def facts(title: str, body: str, day: date | None, published: date | None = None) -> Facts:
