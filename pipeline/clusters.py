@@ -3,9 +3,9 @@
 Each night stores a fingerprint per article (``article_signatures``: MinHash, LSH band hashes,
 entities, event day). Clustering a night never reads the whole corpus: stories are republished
 within ``WINDOW_DAYS``, so it reads the fingerprints of the nights within two windows of it,
-finds candidate pairs with one SQL join on the band hashes (the same SQL runs on any engine that
-reads Parquet), verifies them with ``transforms.dedup.same_story_mask`` (``same_story`` over
-arrays), and recomputes the
+finds candidate pairs, the articles sharing a band hash (``transforms.dedup.joined_candidate_arrays``:
+sorted arrays, without the pairs of dated articles too far apart to be one story), verifies them with
+``transforms.dedup.same_story_mask`` (``same_story`` over arrays), and recomputes the
 ``article_clusters`` rows of every stored night within one window of it.
 
 A night's cluster rows depend only on the fingerprints of the nights within one window of it, and
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import duckdb
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -26,23 +25,22 @@ import pyarrow.parquet as pq
 from pipeline.articles import extracted_articles
 from pipeline.events import stage_events
 from pipeline.night import staging_dir
-from transforms.dedup import BANDS, NUM_PERM, WINDOW_DAYS, Fingerprints, cluster_ids, fingerprints, same_story_mask
+from transforms.dedup import (
+    BANDS,
+    NUM_PERM,
+    WINDOW_DAYS,
+    Fingerprints,
+    cluster_ids,
+    fingerprints,
+    joined_candidate_arrays,
+    same_story_mask,
+)
 from warehouse.quarantine import read_or_set_aside
 from warehouse.schemas import ARTICLE_CLUSTERS, ARTICLE_SIGNATURES, TABLES, Row
 from warehouse.storage import PART_FILE, ObjectRoot, Root, partition_dir, read_partition, warehouse_root
 
 SIGNATURES_FILE = "signatures.parquet"
 CLUSTERS_DIR = "clusters"
-
-# Articles (by row) sharing any LSH band hash or the lead hash: the join a distributed engine would run.
-CANDIDATES_SQL = """
-WITH bands AS (
-    SELECT row_index, unnest(bands) AS band_hash, unnest(range(len(bands))) AS band FROM signatures
-)
-SELECT DISTINCT a.row_index AS left_index, b.row_index AS right_index
-FROM bands AS a JOIN bands AS b ON a.band = b.band AND a.band_hash = b.band_hash AND a.row_index < b.row_index
-ORDER BY left_index, right_index
-"""
 
 
 def signature_rows(articles: list[Row]) -> list[Row]:
@@ -104,23 +102,9 @@ def stored_fingerprints(signatures: pa.Table) -> Fingerprints:
     )
 
 
-def candidate_rows(signatures: pa.Table) -> tuple[np.ndarray, np.ndarray]:
-    """Row index pairs (left < right) of ``signatures`` that share a band hash: ``CANDIDATES_SQL`` in DuckDB.
-
-    Every pair sharing a band is a candidate, whatever its publication times: ``same_story`` decides
-    on time, and an article without one can still match.
-    """
-    indexed = pa.table({"row_index": pa.array(np.arange(len(signatures), dtype=np.int64)), "bands": signatures["bands"]})
-    connection = duckdb.connect()
-    connection.register("signatures", indexed)
-    pairs = connection.execute(CANDIDATES_SQL).fetchnumpy()
-    connection.close()
-    return np.asarray(pairs["left_index"], dtype=np.int64), np.asarray(pairs["right_index"], dtype=np.int64)
-
-
-def verified_edges(signatures: pa.Table, prints: Fingerprints) -> list[tuple[int, int]]:
-    """Row index pairs that share an LSH band hash or the lead hash (SQL join) and are the same story."""
-    left, right = candidate_rows(signatures)
+def verified_edges(prints: Fingerprints) -> list[tuple[int, int]]:
+    """Row index pairs that share an LSH band hash or the lead hash and are the same story."""
+    left, right = joined_candidate_arrays(prints)
     same = same_story_mask(prints, left, right)
     return list(zip(left[same].tolist(), right[same].tolist()))
 
@@ -165,16 +149,17 @@ def cluster_window(
     stored = stored_nights(root, "article_signatures", min(nights) - 2 * window, max(nights) + 2 * window, frozenset(nights))
     signatures = pa.concat_tables([stored, fresh])
     prints = stored_fingerprints(signatures)
-    edges = verified_edges(signatures, prints)
+    edges = verified_edges(prints)
     crawl_dates = signatures["crawl_date"].to_pylist()
     recompute = {day for day in crawl_dates if near(day, nights, WINDOW_DAYS)} | set(nights)
     clusters = {day: night_cluster_rows(day, prints, crawl_dates, edges) for day in sorted(recompute)}
     return clusters, [(prints.article_ids[i], prints.article_ids[j]) for i, j in edges]
 
 
-def stage_signatures(day: date) -> list[Row]:
-    """Fingerprint the night's extracted articles and stage the ``article_signatures`` rows."""
-    rows = signature_rows(extracted_articles(day))
+def stage_signatures(day: date, articles: list[Row] | None = None) -> list[Row]:
+    """Fingerprint the night's extracted articles (``articles``, when the caller has read them) and stage
+    the ``article_signatures`` rows."""
+    rows = signature_rows(extracted_articles(day) if articles is None else articles)
     pq.write_table(pa.Table.from_pylist(rows, schema=ARTICLE_SIGNATURES), staging_dir(day) / SIGNATURES_FILE)
     return rows
 
@@ -199,8 +184,9 @@ def deduplicate_night(day: date) -> dict[date, list[Row]]:
     around it (``pipeline.events``); stage all of it for publishing."""
     from pipeline.events import stage_facts
 
-    stage_signatures(day)
-    stage_facts(day)
+    articles = extracted_articles(day)
+    stage_signatures(day, articles)
+    stage_facts(day, articles)
     return derive_nights([day], day)
 
 

@@ -15,10 +15,13 @@ joins the links into threads when it is read.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -80,23 +83,34 @@ def fact_rows(articles: list[Row]) -> list[Row]:
     return rows
 
 
-def stored_facts(row: dict[str, Any]) -> Facts:
-    """An ``article_facts`` row as the facts ``transforms.events`` compares."""
-    published: datetime | None = row["published_at"]
-    return Facts(
-        day=row["event_day"],
-        published=published.date() if published else None,
-        people=frozenset(row["people"]),
-        officials=frozenset(row["officials"]),
-        quantities=frozenset(row["quantities"]),
-        local_places=frozenset(row["communes"]),
-        lead_places=frozenset(row["lead_communes"]),
-        districts=frozenset(row["districts"]),
-        provinces=frozenset(row["provinces"]),
-        names=frozenset(row["names"]),
-        cases=frozenset(row["cases"]),
-        words=tuple((word["pair"], word["weight"]) for word in row["topic_words"]),
-    )
+# ``Facts`` fields read from ``article_facts`` list columns.
+FACT_COLUMNS = {"people": "people", "officials": "officials", "quantities": "quantities", "local_places": "communes",
+                "lead_places": "lead_communes", "districts": "districts", "provinces": "provinces", "names": "names",
+                "cases": "cases"}  # fmt: skip
+
+
+def stored_facts_of(table: pa.Table) -> list[Facts]:
+    """``article_facts`` rows as the facts ``transforms.events`` compares, read column by column (no row dicts)."""
+    sets = {field: _frozensets(table[column]) for field, column in FACT_COLUMNS.items()}
+    words = table["topic_words"]
+    flat = pc.list_flatten(words).combine_chunks()
+    pairs, weights = _sliced(flat.field("pair").to_pylist(), words), _sliced(flat.field("weight").to_pylist(), words)
+    published: list[datetime | None] = table["published_at"].to_pylist()
+    return [
+        Facts(day=day, published=moment.date() if moment else None, words=tuple(zip(pair, weight, strict=True)),
+              **{field: found[n] for field, found in sets.items()})
+        for n, (day, moment, pair, weight) in enumerate(zip(table["event_day"].to_pylist(), published, pairs, weights, strict=True))
+    ]  # fmt: skip
+
+
+def _frozensets(column: pa.ChunkedArray) -> list[frozenset[str]]:
+    return [frozenset(values) for values in _sliced(pc.list_flatten(column).to_pylist(), column)]
+
+
+def _sliced(values: list[Any], column: pa.ChunkedArray) -> list[list[Any]]:
+    """The flattened values of a list column cut back into its rows' lists."""
+    ends = np.cumsum(pc.list_value_length(column).to_numpy(zero_copy_only=False)).tolist()
+    return [values[start:end] for start, end in zip([0, *ends][: len(ends)], ends, strict=True)]
 
 
 def _matched_by_report(links: list[EventLink], count: int) -> list[list[str]]:
@@ -108,55 +122,77 @@ def _matched_by_report(links: list[EventLink], count: int) -> list[list[str]]:
 
 
 def events_around(
-    nights: list[date], facts_table: pa.Table, copies: list[tuple[str, str]], stored_nights: set[date]
+    nights: list[date],
+    facts_table: pa.Table,
+    copies: list[tuple[str, str]],
+    stored_nights: set[date],
+    reports: list[Facts] | None = None,
 ) -> dict[date, list[Row]]:
     """``article_events`` rows (without ``follows``) of ``nights`` and of every stored night within ``EVENT_DAYS``.
 
-    ``facts_table`` holds the facts of the nights within two event windows of ``nights``; ``copies`` are
-    pairs of article ids that copy clustering joined there."""
+    ``facts_table`` holds the facts of the nights within two event windows of ``nights`` (``reports``: its
+    rows as ``Facts``, when the caller has read them); ``copies`` are pairs of article ids that copy
+    clustering joined there."""
     from pipeline.clusters import near
 
-    rows = facts_table.to_pylist()
-    reports = [stored_facts(row) for row in rows]
-    index = {row["article_id"]: n for n, row in enumerate(rows)}
+    reports = stored_facts_of(facts_table) if reports is None else reports
+    article_ids: list[str] = facts_table["article_id"].to_pylist()
+    index = {article_id: n for n, article_id in enumerate(article_ids)}
     copy_pairs = [(index[a], index[b]) for a, b in copies if a in index and b in index]
-    links = event_links(reports, [row["crawl_date"] for row in rows])  # pairwise: computed once for every night's window
+    crawl_dates: list[date] = facts_table["crawl_date"].to_pylist()
+    links = event_links(reports, crawl_dates)  # pairwise: computed once for every night's window
     recompute = sorted({day for day in stored_nights if near(day, nights, EVENT_DAYS)} | set(nights))
-    return {day: _night_events(day, rows, reports, copy_pairs, links) for day in recompute}
+    reported = _Reported(article_ids, facts_table["published_at"].to_pylist(), crawl_dates, reports)
+    return {day: _night_events(day, reported, copy_pairs, links) for day in recompute}
 
 
-def _night_events(
-    night: date, rows: list[Row], reports: list[Facts], copies: list[tuple[int, int]], links: list[EventLink]
-) -> list[Row]:
-    window = timedelta(days=EVENT_DAYS)
-    members = [n for n, row in enumerate(rows) if abs(row["crawl_date"] - night) <= window]
+@dataclass(frozen=True)
+class _Reported:
+    """The window's reports, by row: what each night's events are decided from."""
+
+    article_ids: list[str]
+    published_at: list[datetime | None]
+    crawl_dates: list[date]
+    facts: list[Facts]
+
+    @cached_property
+    def nights(self) -> np.ndarray:
+        return np.array([day.toordinal() for day in self.crawl_dates], dtype=np.int64)
+
+
+def _night_events(night: date, reported: _Reported, copies: list[tuple[int, int]], links: list[EventLink]) -> list[Row]:
+    members = np.flatnonzero(np.abs(reported.nights - night.toordinal()) <= EVENT_DAYS).tolist()
     local = {n: k for k, n in enumerate(members)}
     ids, kept = group_events(
-        [rows[n]["article_id"] for n in members],
-        [rows[n]["published_at"] for n in members],
-        [reports[n] for n in members],
+        [reported.article_ids[n] for n in members],
+        [reported.published_at[n] for n in members],
+        [reported.facts[n] for n in members],
         [(local[i], local[j]) for i, j in copies if i in local and j in local],
         [EventLink(local[k.left], local[k.right], k.matched, k.weight, k.words) for k in links
          if k.left in local and k.right in local],
     )  # fmt: skip
     matched = _matched_by_report(kept, len(members))
     return [
-        {"article_id": rows[n]["article_id"], "event_id": ids[k], "is_first_report": ids[k] == rows[n]["article_id"],
+        {"article_id": reported.article_ids[n], "event_id": ids[k], "is_first_report": ids[k] == reported.article_ids[n],
          "matched": matched[k], "follows": [], "crawl_date": night}
         for k, n in enumerate(members)
-        if rows[n]["crawl_date"] == night
+        if reported.crawl_dates[n] == night
     ]  # fmt: skip
 
 
 def threads_around(
-    nights: list[date], events: dict[date, list[Row]], facts_table: pa.Table, stored: pa.Table
+    nights: list[date],
+    events: dict[date, list[Row]],
+    facts_table: pa.Table,
+    stored: pa.Table,
+    known: dict[int, Facts] | None = None,
 ) -> dict[date, list[Row]]:
     """``article_events`` rows, with ``follows``, of every night whose threads processing ``nights`` can change.
 
     ``events`` are the freshly computed rows of the nights around ``nights``; ``stored`` the stored
     ``article_events`` of the other nights within ``THREAD_DAYS + 3 * EVENT_DAYS`` of them, and
     ``facts_table`` the facts of all those nights. Only the events that share a thread key with an event
-    to recompute have their facts read in full (topic words included)."""
+    to recompute have their facts read in full (topic words included), unless ``known`` has them (by row)."""
     by_night: dict[date, list[Row]] = {}
     for row in stored.to_pylist():
         by_night.setdefault(row["crawl_date"], []).append(row)
@@ -182,7 +218,7 @@ def threads_around(
     event_nights = [night_of.get(e, moment.date() if moment else None) for e, moment in zip(event_ids, first_seen, strict=True)]
     candidates = thread_candidates(event_ids, keys, first_seen, heads, event_nights)
     needed = sorted(set(heads) | {m for earlier in candidates.values() for m in earlier})
-    merged = _merged_facts(facts_table, {n: reports[event_ids[n]] for n in needed})
+    merged = _merged_facts(facts_table, {n: reports[event_ids[n]] for n in needed}, known or {})
     followed = {event: [{"event_id": earlier, "matched": list(matched)} for earlier, matched in links]
                 for event, links in followed_up(event_ids, candidates, merged).items()}  # fmt: skip
     result: dict[date, list[Row]] = {}
@@ -193,12 +229,10 @@ def threads_around(
     return result
 
 
-def _merged_facts(facts_table: pa.Table, rows_of: dict[int, list[int]]) -> dict[int, Facts]:
-    """Each event's facts merged over its reports (their rows of ``facts_table``), read in one pass."""
-    wanted = sorted({n for rows in rows_of.values() for n in rows})
-    facts_of = dict(
-        zip(wanted, (stored_facts(row) for row in facts_table.take(pa.array(wanted, type=pa.int64())).to_pylist()), strict=True)
-    )
+def _merged_facts(facts_table: pa.Table, rows_of: dict[int, list[int]], known: dict[int, Facts]) -> dict[int, Facts]:
+    """Each event's facts merged over its reports (their rows of ``facts_table``), those not ``known`` read in one pass."""
+    wanted = sorted({n for rows in rows_of.values() for n in rows if n not in known})
+    facts_of = known | dict(zip(wanted, stored_facts_of(facts_table.take(pa.array(wanted, type=pa.int64()))), strict=True))
     return {event: merged_report(facts_of[n] for n in rows) for event, rows in rows_of.items()}
 
 
@@ -215,21 +249,23 @@ def link_events_around(
     stored_events = stored_nights(root, "article_events", first, last, skip)
     near = timedelta(days=2 * EVENT_DAYS)
     crawl_dates = facts_table["crawl_date"]
-    window_facts = facts_table.filter(
-        pc.and_(
-            pc.greater_equal(crawl_dates, pa.scalar(min(nights) - near)),
-            pc.less_equal(crawl_dates, pa.scalar(max(nights) + near)),
-        )
+    in_window = pc.and_(
+        pc.greater_equal(crawl_dates, pa.scalar(min(nights) - near)),
+        pc.less_equal(crawl_dates, pa.scalar(max(nights) + near)),
     )
-    events = events_around(nights, window_facts, copies, set(window_facts["crawl_date"].to_pylist()))
-    return threads_around(nights, events, facts_table, stored_events)
+    window_facts = facts_table.filter(in_window)
+    window_reports = stored_facts_of(window_facts)  # read once: the threads merge the same reports' facts
+    events = events_around(nights, window_facts, copies, set(window_facts["crawl_date"].to_pylist()), window_reports)
+    window_rows = np.flatnonzero(in_window.to_numpy(zero_copy_only=False)).tolist()
+    return threads_around(nights, events, facts_table, stored_events, dict(zip(window_rows, window_reports, strict=True)))
 
 
-def stage_facts(day: date) -> list[Row]:
-    """What the night's extracted articles state, staged as ``article_facts`` rows."""
+def stage_facts(day: date, articles: list[Row] | None = None) -> list[Row]:
+    """What the night's extracted articles state (``articles``, when the caller has read them), staged as
+    ``article_facts`` rows."""
     from pipeline.articles import extracted_articles
 
-    rows = fact_rows(extracted_articles(day))
+    rows = fact_rows(extracted_articles(day) if articles is None else articles)
     pq.write_table(pa.Table.from_pylist(rows, schema=ARTICLE_FACTS), staging_dir(day) / FACTS_FILE)
     return rows
 

@@ -62,13 +62,14 @@ BLOCK_NIGHTS = 14
 
 def _extract(night: date, root: str) -> int:
     """A pool task: extract one night into staging, with its fingerprints and facts; the number of article rows."""
-    from pipeline.articles import extract_night
+    from pipeline.articles import extract_night, extracted_articles
     from pipeline.clusters import stage_signatures
     from pipeline.events import stage_facts
 
     counts = extract_night(night, Path(root))
-    stage_signatures(night)
-    stage_facts(night)
+    articles = extracted_articles(night)  # read back once, as the steps read it
+    stage_signatures(night, articles)
+    stage_facts(night, articles)
     return sum(tally.articles_parsed for tally in counts.values())
 
 

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import pyarrow as pa
+import numpy as np
 import pytest
 
 from benchmarks.dedup_corpus import labelled_set, pair_scores
@@ -238,12 +238,29 @@ def test_fingerprints_of_many_articles_are_those_of_each_alone(records: list[dic
         )
 
 
-def test_the_warehouse_join_finds_the_candidate_pairs_the_sorted_search_finds(records: list[dict]) -> None:
-    from pipeline.clusters import candidate_rows
+def test_the_warehouse_join_finds_the_band_pairs_the_time_check_can_keep(records: list[dict]) -> None:
+    # Some articles without a publication time: they pair with every article of their buckets.
+    undated = {n for n in range(0, len(records), 7)}
+    prints = dedup.fingerprints(((r["article_id"], r["body"], None if n in undated else r["published_at"], None)
+                                 for n, r in enumerate(records)), read_event_days=False)  # fmt: skip
+    left, right = dedup.joined_candidate_arrays(prints)
+    every_left, every_right = dedup.candidate_arrays(prints, within_window=False)
+    minutes = prints.micros // (60 * 10**6)
+    kept = [(i, j) for i, j in zip(every_left.tolist(), every_right.tolist())
+            if i in undated or j in undated or abs(minutes[i] - minutes[j]) <= dedup.WINDOW_DAYS * 24 * 60]  # fmt: skip
+    assert len(left) > len(records) and any(i in undated or j in undated for i, j in kept)
+    assert list(zip(left.tolist(), right.tolist())) == kept
+    same = dedup.same_story_mask(prints, every_left, every_right)
+    assert set(zip(every_left[same].tolist(), every_right[same].tolist())) <= set(kept)
 
-    prints = dedup.fingerprints(((r["article_id"], r["body"], r["published_at"], None) for r in records), read_event_days=False)
-    stored = pa.table({"bands": pa.array(prints.bands.tolist(), type=pa.list_(pa.int64()))})
-    left, right = candidate_rows(stored)
-    expected_left, expected_right = dedup.candidate_arrays(prints, within_window=False)
-    assert len(left) > len(records)  # formulaic families and republications share bands
-    assert list(zip(left.tolist(), right.tolist())) == list(zip(expected_left.tolist(), expected_right.tolist()))
+
+def test_the_entity_mask_bound_is_never_below_the_shared_count() -> None:
+    generator = random.Random(5)
+    vocabulary = [f"tên {n}" for n in range(60)]  # small, so that many pairs share members
+    sets = [frozenset(generator.sample(vocabulary, generator.randint(0, 15))) for _ in range(300)]
+    masks = dedup.entity_masks(sets)
+    left, right = (np.array(side, dtype=np.int64) for side in zip(*itertools.combinations(range(len(sets)), 2)))
+    bounds = masks.shared_at_most(left, right).tolist()
+    shared = [len(sets[i] & sets[j]) for i, j in zip(left.tolist(), right.tolist())]
+    assert all(bound >= count for bound, count in zip(bounds, shared))
+    assert sum(bound == count for bound, count in zip(bounds, shared)) > len(shared) / 2  # and mostly exact

@@ -4,7 +4,7 @@ the scores on the mirror's labelled event sets (the floor the benchmark reports)
 from __future__ import annotations
 
 import random
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -142,3 +142,63 @@ def test_a_key_common_on_one_night_still_proposes_pairs_on_another_whatever_else
     shift = len(busy_reports)
     assert alone == [(0, 1), (0, 2), (1, 2)]
     assert [(i - shift, j - shift) for i, j in together] == alone  # the busy night's official proposes nothing there
+
+
+def _candidate_pairs_one_by_one(reports: list, nights: list) -> list[tuple[int, int]]:
+    """``candidate_pairs`` by its definition: an inverted index of keys, a pair loop per key."""
+    from collections import Counter, defaultdict
+
+    from transforms.events import COMMON_KEY_NIGHT_REPORTS, COMMON_WORDS_NIGHT_REPORTS, FACT_KINDS, MAX_PUBLISHED_GAP
+
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for n, report in enumerate(reports):
+        keys = {(kind, value) for kind in FACT_KINDS for value in getattr(report, kind)} | {("words", p) for p, _ in report.words}
+        for key in keys:
+            postings[key].append(n)
+    days = [report.published or report.day for report in reports]
+    pairs = set()
+    for (kind, _), members in postings.items():
+        limit = COMMON_WORDS_NIGHT_REPORTS if kind == "words" else COMMON_KEY_NIGHT_REPORTS
+        per_night = Counter(nights[m] for m in members)
+        kept = [m for m in members if per_night[nights[m]] <= limit]
+        for i in kept:
+            for j in kept:
+                if i < j and (days[i] is None or days[j] is None or abs((days[i] - days[j]).days) <= MAX_PUBLISHED_GAP):
+                    pairs.add((i, j))
+    return sorted(pairs)
+
+
+def test_candidate_pairs_are_those_of_their_definition() -> None:
+    from transforms.events import Facts, candidate_pairs
+
+    generator = random.Random(3)
+    first = date(2025, 8, 1)
+    people = [f"nguyễn văn {n}" for n in range(30)]
+    words = [f"từ {n}" for n in range(8)]  # and a busy name: both night limits are reached on some nights
+    reports, nights = [], []
+    for n in range(400):
+        day = None if n % 13 == 0 else first + timedelta(days=generator.randint(0, 5))
+        reports.append(Facts(day=day, published=day if n % 5 else None, people=frozenset(generator.sample(people, 2)),
+                             names=frozenset({"hội nghị"}) if n % 3 else frozenset(),
+                             words=tuple((w, 0.5) for w in sorted(generator.sample(words, 3)))))  # fmt: skip
+        nights.append(day or first)
+    assert candidate_pairs(reports, nights) == _candidate_pairs_one_by_one(reports, nights)
+
+
+def test_pairs_dropped_over_arrays_are_conflicts(labelled: tuple) -> None:
+    import numpy as np
+
+    from transforms.events import ReportColumns
+
+    labelled_reports = [record_facts(row) for row in labelled[0]]
+    pairs = [(i, j) for i in range(len(labelled_reports)) for j in range(i + 1, len(labelled_reports))]
+    left, right = (np.array(side, dtype=np.int64) for side in zip(*pairs))
+    dropped = ReportColumns.of(labelled_reports).certainly_conflict(left, right).tolist()
+    assert sum(dropped) > len(pairs) / 2
+    first = [report.published or report.day for report in labelled_reports]
+    apart = [abs((a - b).days) if a and b else 0 for a, b in ((first[i], first[j]) for i, j in pairs)]
+    assert all(
+        conflict(labelled_reports[i], labelled_reports[j]) or days > 3
+        for (i, j), days, drop in zip(pairs, apart, dropped)
+        if drop
+    )

@@ -272,6 +272,44 @@ def _micros(moment: datetime | None) -> int:
     return ((moment if moment.tzinfo else moment.replace(tzinfo=UTC)) - EPOCH) // MICROSECOND
 
 
+MASK_WORDS = 2  # 128 bits: few members of a lead's entity set share one
+
+
+@dataclass(frozen=True)
+class EntityMasks:
+    """Entity sets as bit masks (each member sets the bit of its number, in order of first appearance,
+    modulo the mask's width), with each set's size and the members it lost to a bit another member set."""
+
+    bits: np.ndarray  # (n, MASK_WORDS) uint64
+    sizes: np.ndarray  # (n,) int64
+    lost: np.ndarray  # (n,) int64
+
+    def shared_at_most(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """An upper bound of each pair's shared members: the bits both set, plus what either lost to shared bits
+        (a shared member sets a bit both have; a bit holds more than one only where a set lost members)."""
+        both = np.bitwise_count(self.bits[left] & self.bits[right]).sum(axis=1, dtype=np.int64)
+        bound: np.ndarray = np.minimum(
+            both + np.minimum(self.lost[left], self.lost[right]), np.minimum(self.sizes[left], self.sizes[right])
+        )
+        return bound
+
+
+def entity_masks(sets: Sequence[frozenset[str]], numbers: dict[str, int] | None = None) -> EntityMasks:
+    """``sets`` as masks; ``numbers``: the members' numbers, shared with other masks that are compared with these."""
+    width = 64 * MASK_WORDS
+    numbers = {} if numbers is None else numbers
+    words: list[int] = []
+    sizes, lost = [], []
+    for members in sets:
+        bits = {numbers.setdefault(member, len(numbers)) % width for member in sorted(members)}
+        mask = sum(1 << bit for bit in bits)
+        words.extend((mask >> (64 * word)) & 0xFFFFFFFFFFFFFFFF for word in range(MASK_WORDS))
+        sizes.append(len(members))
+        lost.append(len(members) - len(bits))
+    return EntityMasks(np.array(words, dtype=np.uint64).reshape(len(sets), MASK_WORDS),
+                       np.array(sizes, dtype=np.int64), np.array(lost, dtype=np.int64))  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Fingerprints:
     """The fingerprints of many articles as columns: what the vectorised candidate search and checks read."""
@@ -303,6 +341,10 @@ class Fingerprints:
     def event_ordinals(self) -> np.ndarray:
         """Event days as ordinals, 0 when unknown (ordinals start at 1); only those read so far."""
         return np.fromiter((d.toordinal() if d else 0 for d in self.event_days), dtype=np.int64, count=len(self))
+
+    @cached_property
+    def lead_masks(self) -> EntityMasks:
+        return entity_masks(self.lead_entities)
 
     def read_event_days(self, indexes: Iterable[int]) -> None:
         """Read the event days of these articles from their leads, where not read yet."""
@@ -439,12 +481,16 @@ def containments(prints: Fingerprints, left: np.ndarray, right: np.ndarray) -> n
 
 def same_story_mask(prints: Fingerprints, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """``same_story`` of many pairs at once. The time, event-day and text-overlap conditions are array
-    arithmetic; the entity overlaps (set intersections) are computed only for pairs those leave open."""
+    arithmetic, and so is a bound of the leads' entity overlap; the entity overlaps (set intersections)
+    are computed only for pairs those leave open."""
     dated = prints.dated[left] & prints.dated[right]
     ok: np.ndarray = ~(dated & (np.abs(prints.micros[left] - prints.micros[right]) > WINDOW_MICROS))
     shared_text = containments(prints, left, right)
     ok &= shared_text >= CONTAINMENT_SAME_TOPIC  # below it no pair is one story, whatever its entities say
     open_pairs = np.flatnonzero(ok)
+    may_agree = _leads_may_agree(prints.lead_masks, left[open_pairs], right[open_pairs])
+    ok[open_pairs[~may_agree]] = False
+    open_pairs = open_pairs[may_agree]
     found, lead_found = prints.entities, prints.lead_entities
     for k, i, j, text in zip(
         open_pairs.tolist(), left[open_pairs].tolist(), right[open_pairs].tolist(), shared_text[open_pairs].tolist()
@@ -457,6 +503,15 @@ def same_story_mask(prints: Fingerprints, left: np.ndarray, right: np.ndarray) -
     days = prints.event_ordinals
     ok &= ~((days[left] > 0) & (days[right] > 0) & (days[left] != days[right]))
     return ok
+
+
+def _leads_may_agree(masks: EntityMasks, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """False for the pairs whose leads' entity overlap is below ``LEAD_AGREEMENT`` even at its upper bound
+    (which ``_entities_allow`` vetoes): most candidate pairs of formulaic reports, decided without sets."""
+    smaller = np.minimum(masks.sizes[left], masks.sizes[right])
+    bound = masks.shared_at_most(left, right) / np.maximum(smaller, 1)
+    allowed: np.ndarray = (smaller < MIN_ENTITIES) | (bound >= LEAD_AGREEMENT)
+    return allowed
 
 
 def _entities_allow(
@@ -516,6 +571,40 @@ def candidate_arrays(prints: Fingerprints, within_window: bool = True) -> tuple[
     unique = np.sort(np.concatenate(codes)) if n else np.empty(0, dtype=np.int64)
     unique = unique[np.concatenate(([True], unique[1:] != unique[:-1]))] if len(unique) else unique
     return unique // max(n, 1), unique % max(n, 1)
+
+
+def joined_candidate_arrays(prints: Fingerprints) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (left < right, sorted) that share an LSH band or the lead hash, as the warehouse's join
+    of every article on its band hashes finds them (an article without a publication time pairs with every
+    article of its buckets), less the pairs of dated articles more than ``WINDOW_DAYS`` apart in whole
+    minutes: ``same_story``'s time check drops those, so the verified pairs are the join's."""
+    n = len(prints)
+    dated, undated = np.flatnonzero(prints.dated), np.flatnonzero(~prints.dated)
+    minutes = prints.micros[dated] // (60 * 10**6)
+    codes = []
+    for band in range(prints.bands.shape[1]):
+        keys = prints.bands[:, band]
+        local = _bucket_pair_codes(keys[dated], minutes, WINDOW_DAYS * 24 * 60)
+        codes.append(local if len(undated) == 0 else dated[local // len(dated)] * n + dated[local % len(dated)])
+        if len(undated):
+            codes.append(_pair_codes_with(undated, keys))
+    unique = np.sort(np.concatenate(codes)) if n else np.empty(0, dtype=np.int64)
+    unique = unique[np.concatenate(([True], unique[1:] != unique[:-1]))] if len(unique) else unique
+    return unique // max(n, 1), unique % max(n, 1)
+
+
+def _pair_codes_with(members: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Pairs ``i * n + j`` (i < j) of each of ``members`` with every other index of equal key."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    starts = np.searchsorted(ordered, keys[members], side="left")
+    counts = np.searchsorted(ordered, keys[members], side="right") - starts
+    firsts = np.repeat(members, counts)
+    seconds = order[np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))]
+    apart = firsts != seconds
+    firsts, seconds = firsts[apart], seconds[apart]
+    codes: np.ndarray = np.minimum(firsts, seconds) * len(keys) + np.maximum(firsts, seconds)
+    return codes
 
 
 def candidate_pairs(prints: Sequence[Fingerprint] | Fingerprints) -> set[tuple[int, int]]:

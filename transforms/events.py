@@ -38,7 +38,9 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from transforms.dedup import COMMON_PREFIXES, NAME_RUN, UPPER, _named, cluster_ids
+import numpy as np
+
+from transforms.dedup import COMMON_PREFIXES, NAME_RUN, UPPER, EntityMasks, _named, cluster_ids, entity_masks
 from transforms.documents import FAMILY_NAMES, NOT_NAME, PROVINCE_NAMES, _key, places, province_after_merger
 from transforms.text import key_words, normalize_text
 
@@ -121,6 +123,10 @@ class Facts:
     def word_weights(self) -> dict[str, float]:
         return dict(self.words)
 
+    @cached_property
+    def counts_by_unit(self) -> dict[str, set[str]]:
+        return _units(self.quantities)
+
     def shared(self, other: Facts) -> dict[str, list[str]]:
         pairs = {
             "person": (self.people, other.people),
@@ -165,6 +171,98 @@ class EventLink:
     words: float = 0.0
 
 
+# What two reports must share for ``same_event`` to say yes: one of these facts, or a topic word pair.
+FACT_KINDS = ("people", "quantities", "cases", "local_places", "districts", "names")
+
+
+@dataclass(frozen=True)
+class ReportColumns:
+    """Many reports' facts as arrays: what the candidate search and the conflict check over pairs read."""
+
+    reports: Sequence[Facts]
+
+    @classmethod
+    def of(cls, reports: Sequence[Facts]) -> ReportColumns:
+        return cls(reports)
+
+    @cached_property
+    def days(self) -> np.ndarray:
+        """:func:`report_nights` as ordinals (0: unknown)."""
+        return _ordinals(report_nights(self.reports))
+
+    @cached_property
+    def postings(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(key number, report, the key's night limit) of every key of every report, by key then report: each
+        fact of ``FACT_KINDS`` (each kind numbered apart) and topic word pair (numbered last) is a key."""
+        reports, count = self.reports, len(self.reports)
+        numbers: list[dict[str, int]] = [{} for _ in range(len(FACT_KINDS) + 1)]
+        keys: list[np.ndarray] = []
+        members: list[np.ndarray] = []
+        for kind, name in enumerate(FACT_KINDS):
+            stated = [getattr(report, name) for report in reports]
+            ids = numbers[kind]
+            keys.append(np.array([ids.setdefault(value, len(ids)) for found in stated for value in found], dtype=np.int64))
+            members.append(np.repeat(np.arange(count), [len(found) for found in stated]))
+        ids = numbers[-1]
+        keys.append(np.array([ids.setdefault(pair, len(ids)) for report in reports for pair, _ in report.words], dtype=np.int64))
+        members.append(np.repeat(np.arange(count), [len(report.words) for report in reports]))
+        offsets = np.cumsum([0] + [len(ids) for ids in numbers], dtype=np.int64)
+        key_of = np.concatenate([found + offset for found, offset in zip(keys, offsets, strict=False)])
+        # A key counts once per report.
+        postings = _distinct(key_of * max(count, 1) + np.concatenate(members))
+        key_of, member_of = postings // max(count, 1), postings % max(count, 1)
+        limits = np.where(key_of >= offsets[len(FACT_KINDS)], COMMON_WORDS_NIGHT_REPORTS, COMMON_KEY_NIGHT_REPORTS)
+        return key_of, member_of, limits
+
+    @cached_property
+    def _conflict_columns(self) -> tuple[np.ndarray, np.ndarray, EntityMasks, EntityMasks, EntityMasks, EntityMasks]:
+        reports = self.reports
+        communes: dict[str, int] = {}  # one numbering: a lead's communes are compared with the other's communes
+        return (
+            _ordinals([r.day for r in reports]),
+            _ordinals([r.published for r in reports]),
+            entity_masks([r.lead_places for r in reports], communes),
+            entity_masks([r.local_places for r in reports], communes),
+            entity_masks([r.provinces for r in reports]),
+            entity_masks([r.people for r in reports]),
+        )
+
+    def certainly_conflict(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """For each pair, whether it is more than ``MAX_PUBLISHED_GAP`` days apart or :func:`conflict` says
+        so on days, publication, communes, provinces or people (from the facts' masks: disjoint masks are
+        disjoint sets). False leaves the pair to :func:`same_event`."""
+        out = np.empty(len(left), dtype=bool)
+        for start in range(0, len(left), CONFLICT_BATCH):
+            i, j = left[start : start + CONFLICT_BATCH], right[start : start + CONFLICT_BATCH]
+            out[start : start + CONFLICT_BATCH] = self._conflicts(i, j)
+        return out
+
+    def _conflicts(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        day, published, lead, local, provinces, people = self._conflict_columns
+        first = self.days
+        conflicts: np.ndarray = (first[i] > 0) & (first[j] > 0) & (np.abs(first[i] - first[j]) > MAX_PUBLISHED_GAP)
+        both_published = (published[i] > 0) & (published[j] > 0)
+        published_apart = np.abs(published[i] - published[j])
+        conflicts |= both_published & (published_apart > MAX_PUBLISHED_GAP)
+        conflicts |= ((day[i] > 0) & (day[j] > 0) & (np.abs(day[i] - day[j]) > MAX_DAY_GAP)
+                      & ~(both_published & (published_apart <= MAX_DAY_GAP)))  # fmt: skip
+        conflicts |= ((lead.sizes[i] > 0) & (lead.sizes[j] > 0) & ~_masks_meet(lead, local, i, j)
+                      & ~_masks_meet(lead, local, j, i))  # fmt: skip
+        conflicts |= (provinces.sizes[i] > 0) & (provinces.sizes[j] > 0) & ~_masks_meet(provinces, provinces, i, j)
+        both_crowded = (people.sizes[i] >= PEOPLE_TO_DISAGREE) & (people.sizes[j] >= PEOPLE_TO_DISAGREE)
+        conflicts |= both_crowded & ~_masks_meet(people, people, i, j)
+        return conflicts
+
+
+CONFLICT_BATCH = 1 << 20
+
+
+def _masks_meet(first: EntityMasks, second: EntityMasks, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Whether the masks of ``first`` at ``i`` and of ``second`` at ``j`` share a bit (False: the sets share nothing)."""
+    meet: np.ndarray = (first.bits[i] & second.bits[j]).any(axis=1)
+    return meet
+
+
 @cache
 def common_syllables() -> frozenset[str]:
     lines = COMMON_SYLLABLES_FILE.read_text(encoding="utf-8").splitlines()
@@ -196,16 +294,17 @@ def topic_words(text: str) -> tuple[tuple[str, float], ...]:
 
 def cosine(a: Facts, b: Facts) -> float:
     left, right = a.word_weights, b.word_weights
-    return math.fsum(left[pair] * right[pair] for pair in left.keys() & right.keys())  # exact: the same in any order
+    if len(right) < len(left):  # look the smaller one's pairs up in the other
+        left, right = right, left
+    return math.fsum(weight * right[pair] for pair, weight in left.items() if pair in right)  # exact: the same in any order
 
 
 def facts(title: str, body: str, day: date | None, published: date | None = None) -> Facts:
     """The facts of one report (title and body; the body starts with the lead), its event and publication days."""
     text = normalize_text(f"{title}\n{body}")
-    people = {m.group(0).lower() for m in PERSON.finditer(text)}
-    officials = {
-        m.group(0).lower() for m in PERSON.finditer(text) if OFFICIAL_TITLE.search(text, max(0, m.start() - 80), m.start())
-    }
+    named = list(PERSON.finditer(text))
+    people = {m.group(0).lower() for m in named}
+    officials = {m.group(0).lower() for m in named if OFFICIAL_TITLE.search(text, max(0, m.start() - 80), m.start())}
     people = {p for p in people if _province_key(p) is None}
     quantities = {f"{_number(m.group(1))} {m.group(2).lower()}" for m in QUANTITY.finditer(text)}
     found = _places(text)
@@ -286,7 +385,7 @@ def conflict(a: Facts, b: Facts) -> str | None:
     # Each names several people and none of them is the other's: two gatherings, not one.
     if len(a.people) >= PEOPLE_TO_DISAGREE and len(b.people) >= PEOPLE_TO_DISAGREE and not a.people & b.people:
         return "people"
-    units_a, units_b = _units(a.quantities), _units(b.quantities)
+    units_a, units_b = a.counts_by_unit, b.counts_by_unit
     for unit in COUNTED:
         if units_a.get(unit) and units_b.get(unit) and not units_a[unit] & units_b[unit]:
             return f"counts of {unit}"
@@ -327,31 +426,12 @@ def same_event(a: Facts, b: Facts) -> tuple[bool, tuple[str, ...], float, float]
     return same, matched, weight, words
 
 
-def _keys(report: Facts) -> set[str]:
-    """What two reports must share for ``same_event`` to say yes: a fact or a topic word pair."""
-    pairs = (("p", report.people), ("q", report.quantities), ("c", report.cases), ("l", report.local_places),
-             ("d", report.districts), ("n", report.names))  # fmt: skip
-    return {f"{kind}:{value}" for kind, values in pairs for value in values} | {f"w:{pair}" for pair, _ in report.words}
-
-
 def _uncommon(members: list[int], nights: Sequence[date | None], limit: int = COMMON_KEY_NIGHT_REPORTS) -> list[int]:
     """The members whose night has at most ``limit`` members (of one key's postings)."""
     if len(members) <= limit:
         return members
     per_night = Counter(nights[m] for m in members)
     return [m for m in members if per_night[nights[m]] <= limit]
-
-
-def _pairs_within_gap(members: list[int], days: Sequence[date | None]) -> Iterator[tuple[int, int]]:
-    """Pairs (i < j) of members published at most ``MAX_PUBLISHED_GAP`` days apart (undated ones with all)."""
-    dated = sorted((day, m) for m in members if (day := days[m]) is not None)
-    for position, (day, i) in enumerate(dated):
-        for later, j in dated[position + 1 :]:
-            if (later - day).days > MAX_PUBLISHED_GAP:
-                break
-            yield (i, j) if i < j else (j, i)
-    for i in (m for m in members if days[m] is None):
-        yield from ((i, j) if i < j else (j, i) for j in members if j != i)
 
 
 def report_nights(reports: Sequence[Facts]) -> list[date | None]:
@@ -368,27 +448,103 @@ def candidate_pairs(reports: Sequence[Facts], nights: Sequence[date | None] | No
     ``COMMON_WORDS_NIGHT_REPORTS`` do, proposes no pair for that night's reports, though it still counts
     when a pair proposed by another key is compared. ``nights``: each report's crawl night (default:
     publication day)."""
-    nights = report_nights(reports) if nights is None else nights
-    days = report_nights(reports)
-    postings: dict[str, list[int]] = defaultdict(list)
-    for n, report in enumerate(reports):
-        for key in _keys(report):
-            postings[key].append(n)
-    pairs: set[tuple[int, int]] = set()
-    for key, members in postings.items():
-        limit = COMMON_WORDS_NIGHT_REPORTS if key.startswith("w:") else COMMON_KEY_NIGHT_REPORTS
-        pairs.update(_pairs_within_gap(_uncommon(members, nights, limit), days))
-    return sorted(pairs)
+    left, right = candidate_arrays(ReportColumns.of(reports), nights)
+    return list(zip(left.tolist(), right.tolist()))
+
+
+def candidate_arrays(columns: ReportColumns, nights: Sequence[date | None] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`candidate_pairs` as two sorted index arrays, from the postings sorted by key and day (no
+    Python loop over keys or pairs)."""
+    keys, members, limits = columns.postings
+    days = columns.days
+    night_numbers = days if nights is None else _ordinals(nights)
+    # A key's postings on nights where more than its limit of reports state it propose nothing.
+    per_night = _group_sizes(keys * (int(night_numbers.max(initial=0)) + 1) + night_numbers[members])
+    kept = per_night <= limits
+    keys, members = keys[kept], members[kept]
+    member_days = days[members]
+    dated = member_days > 0
+    codes = [_pairs_within(keys[dated], members[dated], member_days[dated], MAX_PUBLISHED_GAP, len(days))]
+    if not dated.all():  # a report with neither publication nor event day pairs with every report of its keys
+        codes.append(_pairs_with_every_other(keys, members, np.flatnonzero(~dated), len(days)))
+    unique = _distinct(np.concatenate(codes))
+    return unique // max(len(days), 1), unique % max(len(days), 1)
+
+
+PAIR_BATCH = 1 << 22  # postings' pairs laid out at once: bounds the memory of a window with many shared keys
+
+
+def _pairs_within(keys: np.ndarray, members: np.ndarray, days: np.ndarray, gap: int, n: int) -> np.ndarray:
+    """Codes ``i * n + j`` (i < j, distinct) of members with one key at most ``gap`` days apart."""
+    if len(keys) < 2:
+        return np.empty(0, dtype=np.int64)
+    order = np.lexsort((days, keys))
+    keys, members, days = keys[order], members[order], days[order]
+    run = np.concatenate(([0], np.cumsum(keys[1:] != keys[:-1])))
+    since = days - days.min()
+    position = run * (int(since.max()) + gap + 1) + since  # key first, then day: still sorted
+    counts = np.searchsorted(position, position + gap, side="right") - np.arange(len(keys)) - 1
+    found = []
+    for start, stop in _batches(counts):
+        partners = counts[start:stop]
+        firsts = np.repeat(np.arange(start, stop), partners)
+        # Each posting's partners are the postings right after it.
+        seconds = firsts + 1 + np.arange(len(firsts)) - np.repeat(np.cumsum(partners) - partners, partners)
+        i, j = members[firsts], members[seconds]
+        found.append(_distinct(np.minimum(i, j) * n + np.maximum(i, j)))
+    return _distinct(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+
+
+def _batches(counts: np.ndarray) -> Iterator[tuple[int, int]]:
+    """Consecutive ranges of ``counts`` adding up to about ``PAIR_BATCH`` each."""
+    ends = np.searchsorted(np.cumsum(counts), np.arange(PAIR_BATCH, int(counts.sum()) + PAIR_BATCH, PAIR_BATCH), side="right")
+    start = 0
+    for end in [*ends.tolist(), len(counts)]:
+        if end > start:
+            yield start, end
+            start = end
+
+
+def _pairs_with_every_other(keys: np.ndarray, members: np.ndarray, chosen: np.ndarray, n: int) -> np.ndarray:
+    """Codes ``i * n + j`` (i < j) of each posting of ``chosen`` with the other members of its key."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    starts = np.searchsorted(ordered, keys[chosen], side="left")
+    counts = np.searchsorted(ordered, keys[chosen], side="right") - starts
+    firsts = np.repeat(members[chosen], counts)
+    seconds = members[order[np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))]]
+    apart = firsts != seconds
+    codes: np.ndarray = np.minimum(firsts, seconds)[apart] * n + np.maximum(firsts, seconds)[apart]
+    return codes
+
+
+def _distinct(codes: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted (sorting then comparing neighbours: faster than ``np.unique``'s hashing here)."""
+    codes = np.sort(codes)
+    distinct: np.ndarray = codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if len(codes) else codes
+    return distinct
+
+
+def _group_sizes(codes: np.ndarray) -> np.ndarray:
+    """For each value, how many times it occurs."""
+    _, inverse, counts = np.unique(codes, return_inverse=True, return_counts=True)
+    sizes: np.ndarray = counts[inverse]
+    return sizes
+
+
+def _ordinals(days: Sequence[date | None]) -> np.ndarray:
+    """Days as ordinals, 0 for unknown ones."""
+    return np.fromiter((day.toordinal() if day else 0 for day in days), dtype=np.int64, count=len(days))
 
 
 def event_links(reports: Sequence[Facts], nights: Sequence[date | None] | None = None) -> list[EventLink]:
     """Every pair of reports that state the same event, with what they matched (``nights``: see :func:`candidate_pairs`)."""
+    columns = ReportColumns.of(reports)
+    left, right = candidate_arrays(columns, nights)
+    # Pairs that certainly conflict (most candidates of formulaic reports) are dropped over arrays.
+    open_pairs = ~columns.certainly_conflict(left, right)
     links = []
-    for i, j in candidate_pairs(reports, nights):
-        # Reports published more than a few days apart are never one event (``conflict`` says so too).
-        first, then = reports[i].published or reports[i].day, reports[j].published or reports[j].day
-        if first and then and abs((then - first).days) > MAX_PUBLISHED_GAP:
-            continue
+    for i, j in zip(left[open_pairs].tolist(), right[open_pairs].tolist()):
         same, matched, weight, words = same_event(reports[i], reports[j])
         if same:
             links.append(EventLink(i, j, matched, round(weight, 3), round(words, 3)))
