@@ -129,28 +129,3 @@ def test_python_m_mirror_serves_a_volume_and_says_so(tmp_path: Path) -> None:
     refused = subprocess.run([*command[:5], "--volume", "5", "--sites", "cand,nowhere"], capture_output=True, text=True,
                              cwd=Path(__file__).resolve().parent.parent)  # fmt: skip
     assert refused.returncode == 2 and "no mirrored site 'nowhere'" in refused.stderr
-
-
-@pytest.mark.slow  # two Airflow nights in subprocesses
-def test_the_night_benchmark_runs_a_night_and_checks_every_article(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    command = [
-        sys.executable,
-        "benchmarks/night_benchmark.py",
-        "--sizes",
-        "6,9",
-        "--sites",
-        "cand,dangcongsan",
-        "--workdir",
-        str(tmp_path),
-    ]
-    run = subprocess.run(command, cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, timeout=600)
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    table = {line[:34].strip(): line[34:].split() for line in run.stdout.splitlines() if len(line) > 34}
-    assert table["pages"] == ["12", "18"] and table["articles stored"] == ["12", "18"]
-    assert table["run state"] == ["success", "success"]
-    assert table["articles of the night not stored"] == ["0", "0"] and table["body unlike the truth"] == ["0", "0"]
-    assert all(float(seconds) > 0 for seconds in table["crawl, wall s"] + table["bare Scrapy fetch, wall s"])
-    assert "every article equal to the truth: yes" in run.stdout
