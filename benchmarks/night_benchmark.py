@@ -35,6 +35,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -235,40 +236,48 @@ def run_size(per_site: int, sites: tuple[str, ...], root: Path, seed: int, histo
                        stored, mismatches, missing, example)  # fmt: skip
 
 
+def table_row(label: str, values: Iterable[object], spec: str = ">14.1f") -> None:
+    """One line of a results table: the label, then one right-aligned column per run."""
+    print(f"{label:34}" + "".join(f"{value:{spec}}" for value in values))
+
+
 def print_results(results: list[NightResult], sites: tuple[str, ...]) -> None:
     print(f"\nsites: {', '.join(sites)}; night {NIGHT}; machine load before the run: {os.getloadavg()[0]:.2f}\n")
-    head = f"{'':34}" + "".join(f"{f'{r.per_site} a site':>14}" for r in results)
-    print(head)
-    print(f"{'pages':34}" + "".join(f"{r.pages:>14,}" for r in results))
-    print(f"{'bare Scrapy fetch, wall s':34}" + "".join(f"{r.bare.wall_s:>14.1f}" for r in results))
-    print(f"{'whole night (dags test), wall s':34}" + "".join(f"{r.night.wall_s:>14.1f}" for r in results))
-    print(f"{'night / bare fetch':34}" + "".join(f"{r.night.wall_s / r.bare.wall_s:>13.2f}x" for r in results))
-    for stage in STAGES:
-        print(f"{f'  {stage}, wall s':34}" + "".join(f"{r.stage_wall.get(stage, 0):>14.1f}" for r in results))
-    other = [r.night.wall_s - sum(r.stage_wall.values()) for r in results]
-    print(f"{'  Airflow outside the tasks, wall s':34}" + "".join(f"{o:>14.1f}" for o in other))
-    print(f"{'CPU s, night':34}" + "".join(f"{r.night.cpu_s:>14.1f}" for r in results))
-    print(f"{'CPU s, bare fetch':34}" + "".join(f"{r.bare.cpu_s:>14.1f}" for r in results))
-    print(
-        f"{'CPU s per 1,000 pages beyond fetch':34}"
-        + "".join(f"{(r.night.cpu_s - r.bare.cpu_s) / r.pages * 1000:>14.1f}" for r in results)
-    )
-    print(f"{'peak RSS MiB, largest crawl':34}" + "".join(f"{r.crawl_peak_rss_mib:>14.0f}" for r in results))
+    table_row("", (f"{r.per_site} a site" for r in results), ">14")
+    table_row("pages", (r.pages for r in results), ">14,")
+    table_row("bare Scrapy fetch, wall s", (r.bare.wall_s for r in results))
+    table_row("whole night (dags test), wall s", (r.night.wall_s for r in results))
+    table_row("night / bare fetch", (f"{r.night.wall_s / r.bare.wall_s:.2f}x" for r in results), ">14")
+    stage_rows(results)
+    table_row("  Airflow outside the tasks, wall s", (r.night.wall_s - sum(r.stage_wall.values()) for r in results))
+    table_row("CPU s, night", (r.night.cpu_s for r in results))
+    table_row("CPU s, bare fetch", (r.bare.cpu_s for r in results))
+    table_row("CPU s per 1,000 pages beyond fetch", ((r.night.cpu_s - r.bare.cpu_s) / r.pages * 1000 for r in results))
+    memory_rows(results)
+    table_row("peak RSS MiB, dags test process", (r.night.peak_rss_mib for r in results), ">14.0f")
     for stage in STAGE_CALLS:
-        print(f"{f'peak RSS MiB, {stage}':34}" + "".join(f"{r.stage_again[stage].peak_rss_mib:>14.0f}" for r in results))
-    print(f"{'peak RSS MiB, dags test process':34}" + "".join(f"{r.night.peak_rss_mib:>14.0f}" for r in results))
-    for stage in STAGE_CALLS:
-        print(f"{f'CPU s, {stage} (again)':34}" + "".join(f"{r.stage_again[stage].cpu_s:>14.1f}" for r in results))
-    print(f"{'CPU s, crawls':34}" + "".join(f"{r.crawl_cpu_s:>14.1f}" for r in results))
-    print(f"{'run state':34}" + "".join(f"{r.state:>14}" for r in results))
-    print(f"{'articles stored':34}" + "".join(f"{r.stored:>14,}" for r in results))
-    print(f"{'articles of the night not stored':34}" + "".join(f"{r.missing:>14,}" for r in results))
+        table_row(f"CPU s, {stage} (again)", (r.stage_again[stage].cpu_s for r in results))
+    table_row("CPU s, crawls", (r.crawl_cpu_s for r in results))
+    table_row("run state", (r.state for r in results), ">14")
+    table_row("articles stored", (r.stored for r in results), ">14,")
+    table_row("articles of the night not stored", (r.missing for r in results), ">14,")
     for name in COMPARED:
-        print(f"{f'  {name} unlike the truth':34}" + "".join(f"{r.mismatches[name]:>14,}" for r in results))
+        table_row(f"  {name} unlike the truth", (r.mismatches[name] for r in results), ">14,")
     for r in results:
         if r.example:
             print(f"\n{r.per_site} a site, e.g.: {r.example}")
     verdict(results)
+
+
+def stage_rows(results: list[NightResult]) -> None:
+    for stage in STAGES:
+        table_row(f"  {stage}, wall s", (r.stage_wall.get(stage, 0) for r in results))
+
+
+def memory_rows(results: list[NightResult]) -> None:
+    table_row("peak RSS MiB, largest crawl", (r.crawl_peak_rss_mib for r in results), ">14.0f")
+    for stage in STAGE_CALLS:
+        table_row(f"peak RSS MiB, {stage}", (r.stage_again[stage].peak_rss_mib for r in results), ">14.0f")
 
 
 def verdict(results: list[NightResult]) -> None:
@@ -303,23 +312,23 @@ def print_history(base: NightResult, runs: list[NightResult], lengths: list[int]
     print(
         f"\nthe night of {base.per_site} a site on warehouses of past nights (copies of that night, see benchmarks/history_warehouse.py)\n"
     )
-    print(f"{'past nights':34}{'none':>14}" + "".join(f"{n:>14,}" for n in lengths))
     every = [base, *runs]
-    print(f"{'whole night, wall s':34}" + "".join(f"{r.night.wall_s:>14.1f}" for r in every))
-    for stage in STAGES:
-        print(f"{f'  {stage}, wall s':34}" + "".join(f"{r.stage_wall.get(stage, 0):>14.1f}" for r in every))
-    print(f"{'CPU s, night':34}" + "".join(f"{r.night.cpu_s:>14.1f}" for r in every))
-    print(f"{'peak RSS MiB, largest crawl':34}" + "".join(f"{r.crawl_peak_rss_mib:>14.0f}" for r in every))
-    for stage in STAGE_CALLS:
-        print(f"{f'peak RSS MiB, {stage}':34}" + "".join(f"{r.stage_again[stage].peak_rss_mib:>14.0f}" for r in every))
-    print(f"{'articles of the night not stored':34}" + "".join(f"{r.missing:>14,}" for r in every))
-    print(f"{'unlike the truth':34}" + "".join(f"{sum(r.mismatches.values()):>14,}" for r in every))
+    table_row("past nights", ["none", *(f"{n:,}" for n in lengths)], ">14")
+    table_row("whole night, wall s", (r.night.wall_s for r in every))
+    stage_rows(every)
+    table_row("CPU s, night", (r.night.cpu_s for r in every))
+    memory_rows(every)
+    table_row("articles of the night not stored", (r.missing for r in every), ">14,")
+    table_row("unlike the truth", (sum(r.mismatches.values()) for r in every), ">14,")
     if len(runs) >= 2:
         shorter, longer = runs[0], runs[-1]
-        time_change = longer.night.wall_s / shorter.night.wall_s - 1
-        rss = [max([r.crawl_peak_rss_mib, *(m.peak_rss_mib for m in r.stage_again.values())]) for r in (shorter, longer)]
-        print(f"\n{lengths[-1]:,} past nights against {lengths[0]:,}: night wall time {time_change:+.0%}, largest task peak RSS "
-              f"{rss[1] / rss[0] - 1:+.0%} (target: both within 20%)")  # fmt: skip
+        peaks = {"crawl": (shorter.crawl_peak_rss_mib, longer.crawl_peak_rss_mib)}
+        peaks |= {
+            stage: (shorter.stage_again[stage].peak_rss_mib, longer.stage_again[stage].peak_rss_mib) for stage in STAGE_CALLS
+        }
+        changes = ", ".join(f"{task} {after / before - 1:+.0%}" for task, (before, after) in peaks.items())
+        print(f"\n{lengths[-1]:,} past nights against {lengths[0]:,} (target: within 20%): night wall time "
+              f"{longer.night.wall_s / shorter.night.wall_s - 1:+.0%}; peak RSS by task: {changes}")  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -129,3 +129,24 @@ def test_python_m_mirror_serves_a_volume_and_says_so(tmp_path: Path) -> None:
     refused = subprocess.run([*command[:5], "--volume", "5", "--sites", "cand,nowhere"], capture_output=True, text=True,
                              cwd=Path(__file__).resolve().parent.parent)  # fmt: skip
     assert refused.returncode == 2 and "no mirrored site 'nowhere'" in refused.stderr
+
+
+def test_a_past_night_of_the_history_warehouse_is_the_night_shifted_with_its_own_urls_ids_and_thread_facts() -> None:
+    from datetime import UTC, datetime
+
+    import pyarrow as pa
+
+    from benchmarks.history_warehouse import shifted
+
+    night = pa.table({
+        "article_id": ["a1"], "url": ["http://127.0.0.1:8000/tin/bai-1.html"], "crawl_date": pa.array([date(2025, 11, 3)]),
+        "published_at": pa.array([datetime(2025, 11, 3, 1, 30, tzinfo=UTC)], pa.timestamp("us", tz="UTC")),
+        "people": pa.array([["Nguyễn Văn A"]], pa.list_(pa.string())), "provinces": pa.array([["Gia Lai"]], pa.list_(pa.string())),
+        "html": ["<html>…</html>"],
+        "follows": pa.array([[{"event_id": "e0", "matched": ["x"]}]], pa.list_(pa.struct([("event_id", pa.string()), ("matched", pa.list_(pa.string()))]))),
+    })  # fmt: skip
+    row = shifted(night, 30).to_pylist()[0]
+    assert row["crawl_date"] == date(2025, 10, 4) and row["published_at"] == datetime(2025, 10, 4, 1, 30, tzinfo=UTC)
+    assert row["url"] == "http://127.0.0.1:8000/h30/tin/bai-1.html" and row["article_id"] == "h30-a1"
+    assert row["people"] == ["Nguyễn Văn A h30"] and row["provinces"] == ["Gia Lai"]  # threads key on people, not provinces
+    assert row["html"] is None and row["follows"] == [{"event_id": "h30-e0", "matched": ["x"]}]
