@@ -66,16 +66,20 @@ def signature_rows(articles: list[Row]) -> list[Row]:
     ]
 
 
-def stored_nights(root: Root, name: str, first: date, last: date, skip: frozenset[date] = frozenset()) -> pa.Table:
-    """The stored nightly partitions of ``name`` from ``first`` to ``last`` (but ``skip``), as one table."""
+def stored_nights(
+    root: Root, name: str, first: date, last: date, skip: frozenset[date] = frozenset(), columns: list[str] | None = None
+) -> pa.Table:
+    """The stored nightly partitions of ``name`` from ``first`` to ``last`` (but ``skip``), as one table of
+    ``columns`` (default: all)."""
     days = [first + timedelta(days=n) for n in range((last - first).days + 1) if first + timedelta(days=n) not in skip]
+    empty = TABLES[name].empty_table() if columns is None else TABLES[name].empty_table().select(columns)
     if isinstance(root, ObjectRoot):  # object storage has no quarantine: a damaged object fails the step
-        tables = [found for d in days if (found := read_partition(root, name, d)) is not None]
-        return pa.concat_tables(tables) if tables else TABLES[name].empty_table()
+        tables = [found for d in days if (found := read_partition(root, name, d, columns=columns)) is not None]
+        return pa.concat_tables(tables) if tables else empty
     files = [partition_dir(root, name, d) / PART_FILE for d in days]
     # A damaged neighbour is set aside (named in a warning): the nights around it are decided without it until it is re-extracted.
-    read = [found for f in files if f.exists() and (found := read_or_set_aside(root, f)) is not None]
-    return pa.concat_tables(read) if read else TABLES[name].empty_table()
+    read = [found for f in files if f.exists() and (found := read_or_set_aside(root, f, columns=columns)) is not None]
+    return pa.concat_tables(read) if read else empty
 
 
 def _matrix(column: pa.ChunkedArray, width: int, dtype: type) -> np.ndarray:

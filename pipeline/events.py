@@ -94,7 +94,11 @@ def stored_facts_of(table: pa.Table) -> list[Facts]:
     sets = {field: _frozensets(table[column]) for field, column in FACT_COLUMNS.items()}
     words = table["topic_words"]
     flat = pc.list_flatten(words).combine_chunks()
-    pairs, weights = _sliced(flat.field("pair").to_pylist(), words), _sliced(flat.field("weight").to_pylist(), words)
+    # One str object per distinct pair (the window's reports share most of their vocabulary).
+    coded = pc.dictionary_encode(flat.field("pair"))
+    vocabulary: list[str] = coded.dictionary.to_pylist()
+    pair_values = [vocabulary[code] for code in coded.indices.to_numpy(zero_copy_only=False).tolist()]
+    pairs, weights = _sliced(pair_values, words), _sliced(flat.field("weight").to_pylist(), words)
     published: list[datetime | None] = table["published_at"].to_pylist()
     return [
         Facts(day=day, published=moment.date() if moment else None, words=tuple(zip(pair, weight, strict=True)),
@@ -180,84 +184,161 @@ def _night_events(night: date, reported: _Reported, copies: list[tuple[int, int]
     ]  # fmt: skip
 
 
+# What threads read of every night in their reach: the rest of a report's facts is read only for the
+# events that may follow one another (``FactsReader``).
+THREAD_FACT_COLUMNS = ["article_id", "published_at", "people", "cases", "communes", "crawl_date"]
+MEMBERSHIP_COLUMNS = ["article_id", "event_id", "is_first_report", "crawl_date"]
+
+
+@dataclass
+class FactsReader:
+    """Full ``Facts`` by article id: those already read (the event window's), the rest read from the
+    stored ``article_facts`` night by night when a thread candidate needs them."""
+
+    root: Root
+    known: dict[str, Facts]
+
+    def facts(self, wanted: dict[str, date]) -> dict[str, Facts]:
+        """The facts of ``wanted`` (article id -> its night)."""
+        from pipeline.clusters import stored_nights
+
+        missing: dict[date, set[str]] = {}
+        for article_id, night in wanted.items():
+            if article_id not in self.known:
+                missing.setdefault(night, set()).add(article_id)
+        for night, ids in sorted(missing.items()):
+            table = stored_nights(self.root, "article_facts", night, night)
+            table = table.filter(pc.is_in(table["article_id"], pa.array(sorted(ids), pa.string())))
+            self.known.update(zip(table["article_id"].to_pylist(), stored_facts_of(table), strict=True))
+        return {article_id: self.known[article_id] for article_id in wanted if article_id in self.known}
+
+
 def threads_around(
     nights: list[date],
     events: dict[date, list[Row]],
-    facts_table: pa.Table,
+    thread_facts: pa.Table,
     stored: pa.Table,
-    known: dict[int, Facts] | None = None,
+    reader: FactsReader,
 ) -> dict[date, list[Row]]:
     """``article_events`` rows, with ``follows``, of every night whose threads processing ``nights`` can change.
 
     ``events`` are the freshly computed rows of the nights around ``nights``; ``stored`` the stored
     ``article_events`` of the other nights within ``THREAD_DAYS + 3 * EVENT_DAYS`` of them, and
-    ``facts_table`` the facts of all those nights. Only the events that share a thread key with an event
-    to recompute have their facts read in full (topic words included), unless ``known`` has them (by row)."""
-    by_night: dict[date, list[Row]] = {}
-    for row in stored.to_pylist():
-        by_night.setdefault(row["crawl_date"], []).append(row)
-    by_night.update(events)
-    light = facts_table.select(["article_id", "published_at", "people", "cases", "communes"]).to_pylist()
-    position_of = {row["article_id"]: n for n, row in enumerate(light)}
-    reports: dict[str, list[int]] = {}  # event id -> its reports' rows in facts_table
-    for day in sorted(by_night):
-        for row in by_night[day]:
-            if (n := position_of.get(row["article_id"])) is not None:
-                reports.setdefault(row["event_id"], []).append(n)
-    event_ids = sorted(reports)
-    first_seen = [min((m for n in reports[e] if (m := light[n]["published_at"])), default=None) for e in event_ids]
-    keys = [thread_keys(*(sorted({v for n in reports[e] for v in light[n][column]}) for column in ("people", "cases", "communes")))
-            for e in event_ids]  # fmt: skip
+    ``thread_facts`` the ``THREAD_FACT_COLUMNS`` of all those nights' facts. Only the events that share a
+    person with an event to recompute have their thread keys made, and only the candidates' reports have
+    their full facts read (``reader``): the memory is the night's, not the reach's."""
+    fresh = pa.Table.from_pylist([row for rows in events.values() for row in rows], schema=ARTICLE_EVENTS)
+    kept = pc.invert(pc.is_in(stored["crawl_date"], pa.array(sorted(events), pa.date32())))
+    members = pa.concat_tables([stored.filter(kept).select(MEMBERSHIP_COLUMNS), fresh.select(MEMBERSHIP_COLUMNS)])
+    reports = _joined_facts(members, thread_facts)
+    event_of = reports["event_id"].to_numpy(zero_copy_only=False)
+    starts = np.flatnonzero(np.r_[True, event_of[1:] != event_of[:-1]]) if len(event_of) else np.zeros(0, np.int64)
+    event_ids: list[str] = event_of[starts].tolist()
+    ends = np.r_[starts[1:], len(event_of)]
+    index = {event: n for n, event in enumerate(event_ids)}
+    first_seen = _first_seen(reports, event_ids)
+    stored_days = set(stored["crawl_date"].unique().to_pylist())
     reach = timedelta(days=2 * EVENT_DAYS)
     last = max(nights) + timedelta(days=THREAD_DAYS) + reach
-    recompute = {day for day in by_night if min(nights) - reach <= day <= last} | set(events)
-    index = {event: n for n, event in enumerate(event_ids)}
-    heads = sorted(index[row["event_id"]] for day in recompute for row in by_night[day]
-                   if row["is_first_report"] and row["event_id"] in index)  # fmt: skip
-    night_of = {row["event_id"]: day for day, day_rows in by_night.items() for row in day_rows if row["is_first_report"]}
+    recompute = {day for day in stored_days | set(events) if min(nights) - reach <= day <= last} | set(events)
+    firsts = members.filter(members["is_first_report"])
+    night_of = dict(zip(firsts["event_id"].to_pylist(), firsts["crawl_date"].to_pylist(), strict=True))
+    heads = sorted(index[e] for e, day in night_of.items() if day in recompute and e in index)
     event_nights = [night_of.get(e, moment.date() if moment else None) for e, moment in zip(event_ids, first_seen, strict=True)]
+    keys = _thread_keys_near(reports, starts, ends, heads)
     candidates = thread_candidates(event_ids, keys, first_seen, heads, event_nights)
     needed = sorted(set(heads) | {m for earlier in candidates.values() for m in earlier})
-    merged = _merged_facts(facts_table, {n: reports[event_ids[n]] for n in needed}, known or {})
+    article_ids, crawl_dates = reports["article_id"].to_pylist(), reports["crawl_date"].to_pylist()
+    rows_of = {n: range(starts[n], ends[n]) for n in needed}
+    found = reader.facts({article_ids[r]: crawl_dates[r] for rows in rows_of.values() for r in rows})
+    merged = {n: merged_report(found[article_ids[r]] for r in rows if article_ids[r] in found) for n, rows in rows_of.items()}
     followed = {event: [{"event_id": earlier, "matched": list(matched)} for earlier, matched in links]
                 for event, links in followed_up(event_ids, candidates, merged).items()}  # fmt: skip
+    return _changed_nights(sorted(recompute), events, stored, followed)
+
+
+def _joined_facts(members: pa.Table, thread_facts: pa.Table) -> pa.Table:
+    """Each event's reports that have facts, with their ``thread_facts``, in (event, article) order."""
+    facts_row = pa.table({"article_id": thread_facts["article_id"], "facts_row": np.arange(thread_facts.num_rows)})
+    joined = members.join(facts_row, "article_id", join_type="inner")  # list columns cannot ride a join
+    joined = joined.sort_by([("event_id", "ascending"), ("article_id", "ascending")])
+    rows = joined["facts_row"]
+    for name in ("published_at", "people", "cases", "communes"):
+        joined = joined.append_column(name, thread_facts[name].take(rows))
+    return joined
+
+
+def _first_seen(reports: pa.Table, event_ids: list[str]) -> list[datetime | None]:
+    """Each event's first publication over its reports (in ``event_ids`` order)."""
+    first = reports.group_by("event_id").aggregate([("published_at", "min")])
+    moment: dict[str, datetime | None] = dict(
+        zip(first["event_id"].to_pylist(), first["published_at_min"].to_pylist(), strict=True)
+    )
+    return [moment[e] for e in event_ids]
+
+
+def _thread_keys_near(reports: pa.Table, starts: np.ndarray, ends: np.ndarray, heads: list[int]) -> list[frozenset[str]]:
+    """Each event's thread keys, made only for the heads and the events naming one of their people (no
+    other event can share a key with a head: every key holds a person); the rest get none."""
+    people = reports["people"].combine_chunks()
+    flat, row_of_value = pc.list_flatten(people), pc.list_parent_indices(people).to_numpy()
+    event_of_row = np.repeat(np.arange(len(starts)), ends - starts)
+    head_rows = np.concatenate([np.arange(starts[n], ends[n]) for n in heads]) if heads else np.zeros(0, np.int64)
+    head_people = pc.unique(flat.filter(pa.array(np.isin(row_of_value, head_rows))))
+    named = row_of_value[pc.is_in(flat, head_people).to_numpy(zero_copy_only=False)]
+    chosen = sorted(set(event_of_row[named].tolist()) | set(heads))
+    rows = pa.array(np.concatenate([np.arange(starts[n], ends[n]) for n in chosen]) if chosen else [], pa.int64())
+    values = [reports[name].take(rows).to_pylist() for name in ("people", "cases", "communes")]
+    keys: list[frozenset[str]] = [frozenset()] * len(starts)
+    at = 0
+    for n in chosen:
+        size = int(ends[n] - starts[n])
+        keys[n] = frozenset(thread_keys(*([v for row in column[at : at + size] for v in row] for column in values)))
+        at += size
+    return keys
+
+
+def _changed_nights(
+    recompute: list[date], events: dict[date, list[Row]], stored: pa.Table, followed: dict[str, list[Row]]
+) -> dict[date, list[Row]]:
+    """The rows, with their ``follows``, of the fresh nights and of the stored nights whose rows changed
+    (each stored night made into rows only while it is compared)."""
     result: dict[date, list[Row]] = {}
-    for day in sorted(recompute):
-        fresh = [{**row, "follows": followed.get(row["event_id"], []) if row["is_first_report"] else []} for row in by_night[day]]
-        if day in events or fresh != by_night[day]:
+    for day in recompute:
+        if day in events:
+            rows = events[day]
+        else:
+            rows = stored.filter(pc.equal(stored["crawl_date"], pa.scalar(day, pa.date32()))).to_pylist()
+        fresh = [{**row, "follows": followed.get(row["event_id"], []) if row["is_first_report"] else []} for row in rows]
+        if day in events or fresh != rows:
             result[day] = fresh
     return result
-
-
-def _merged_facts(facts_table: pa.Table, rows_of: dict[int, list[int]], known: dict[int, Facts]) -> dict[int, Facts]:
-    """Each event's facts merged over its reports (their rows of ``facts_table``), those not ``known`` read in one pass."""
-    wanted = sorted({n for rows in rows_of.values() for n in rows if n not in known})
-    facts_of = known | dict(zip(wanted, stored_facts_of(facts_table.take(pa.array(wanted, type=pa.int64()))), strict=True))
-    return {event: merged_report(facts_of[n] for n in rows) for event, rows in rows_of.items()}
 
 
 def link_events_around(
     nights: list[date], fresh_facts: pa.Table, copies: list[tuple[str, str]], root: Root | None = None
 ) -> dict[date, list[Row]]:
-    """The ``article_events`` partitions that change when ``nights`` (with ``fresh_facts``) are processed."""
+    """The ``article_events`` partitions that change when ``nights`` (with ``fresh_facts``) are processed.
+
+    Full facts are read for the event window (two event windows around ``nights``); the thread reach
+    beyond it is read as ``THREAD_FACT_COLUMNS`` only."""
     from pipeline.clusters import stored_nights
 
     root = root or warehouse_root()
-    reach = timedelta(days=THREAD_DAYS + 3 * EVENT_DAYS)
+    reach, near = timedelta(days=THREAD_DAYS + 3 * EVENT_DAYS), timedelta(days=2 * EVENT_DAYS)
     first, last, skip = min(nights) - reach, max(nights) + reach, frozenset(nights)
-    facts_table = pa.concat_tables([stored_nights(root, "article_facts", first, last, skip), fresh_facts])
+    window_first, window_last = min(nights) - near, max(nights) + near
+    window_facts = pa.concat_tables([stored_nights(root, "article_facts", window_first, window_last, skip), fresh_facts])
+    in_window = skip | {window_first + timedelta(days=n) for n in range((window_last - window_first).days + 1)}
+    thread_facts = pa.concat_tables(
+        [stored_nights(root, "article_facts", first, last, frozenset(in_window), THREAD_FACT_COLUMNS),
+         window_facts.select(THREAD_FACT_COLUMNS)]
+    )  # fmt: skip
     stored_events = stored_nights(root, "article_events", first, last, skip)
-    near = timedelta(days=2 * EVENT_DAYS)
-    crawl_dates = facts_table["crawl_date"]
-    in_window = pc.and_(
-        pc.greater_equal(crawl_dates, pa.scalar(min(nights) - near)),
-        pc.less_equal(crawl_dates, pa.scalar(max(nights) + near)),
-    )
-    window_facts = facts_table.filter(in_window)
     window_reports = stored_facts_of(window_facts)  # read once: the threads merge the same reports' facts
     events = events_around(nights, window_facts, copies, set(window_facts["crawl_date"].to_pylist()), window_reports)
-    window_rows = np.flatnonzero(in_window.to_numpy(zero_copy_only=False)).tolist()
-    return threads_around(nights, events, facts_table, stored_events, dict(zip(window_rows, window_reports, strict=True)))
+    known = dict(zip(window_facts["article_id"].to_pylist(), window_reports, strict=True))
+    return threads_around(nights, events, thread_facts, stored_events, FactsReader(root, known))
 
 
 def stage_facts(day: date, articles: list[Row] | None = None) -> list[Row]:

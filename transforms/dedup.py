@@ -479,10 +479,24 @@ def containments(prints: Fingerprints, left: np.ndarray, right: np.ndarray) -> n
     return out
 
 
+MASK_CHUNK = 1 << 20  # pairs judged at once by same_story_mask: bounds the memory of a window's many candidates
+
+
 def same_story_mask(prints: Fingerprints, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """``same_story`` of many pairs at once. The time, event-day and text-overlap conditions are array
     arithmetic, and so is a bound of the leads' entity overlap; the entity overlaps (set intersections)
-    are computed only for pairs those leave open."""
+    are computed only for pairs those leave open. Pairs are judged ``MASK_CHUNK`` at a time."""
+    if len(left) <= MASK_CHUNK:
+        return _same_story_chunk(prints, left, right)
+    return np.concatenate(
+        [
+            _same_story_chunk(prints, left[at : at + MASK_CHUNK], right[at : at + MASK_CHUNK])
+            for at in range(0, len(left), MASK_CHUNK)
+        ]
+    )
+
+
+def _same_story_chunk(prints: Fingerprints, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     dated = prints.dated[left] & prints.dated[right]
     ok: np.ndarray = ~(dated & (np.abs(prints.micros[left] - prints.micros[right]) > WINDOW_MICROS))
     shared_text = containments(prints, left, right)
@@ -567,10 +581,23 @@ def candidate_arrays(prints: Fingerprints, within_window: bool = True) -> tuple[
     # Whole minutes: a pair within the window in microseconds is within it in floored minutes too, so this
     # finds every candidate (and at most a minute's worth more, which the time check of same_story drops).
     minutes = prints.micros // (60 * 10**6) if within_window else None
-    codes = [_bucket_pair_codes(prints.bands[:, band], minutes, WINDOW_DAYS * 24 * 60) for band in range(prints.bands.shape[1])]
-    unique = np.sort(np.concatenate(codes)) if n else np.empty(0, dtype=np.int64)
-    unique = unique[np.concatenate(([True], unique[1:] != unique[:-1]))] if len(unique) else unique
+    unique = _distinct_codes(
+        _bucket_pair_codes(prints.bands[:, band], minutes, WINDOW_DAYS * 24 * 60) for band in range(prints.bands.shape[1])
+    )
     return unique // max(n, 1), unique % max(n, 1)
+
+
+def _distinct_codes(batches: Iterable[np.ndarray]) -> np.ndarray:
+    """The sorted distinct codes of every batch, merged one batch at a time: the bands repeat most pairs,
+    so the memory is that of the distinct pairs, not of every band's."""
+    unique = np.empty(0, dtype=np.int64)
+    for codes in batches:
+        fresh = np.sort(codes)  # (np.unique hashes int64 in numpy 2.3+, many times slower than sorting here)
+        fresh = fresh[np.concatenate(([True], fresh[1:] != fresh[:-1]))] if len(fresh) else fresh
+        at = np.searchsorted(unique, fresh)
+        known = (at < len(unique)) & (unique[np.minimum(at, max(len(unique) - 1, 0))] == fresh) if len(unique) else at < 0
+        unique = np.insert(unique, at[~known], fresh[~known])
+    return unique
 
 
 def joined_candidate_arrays(prints: Fingerprints) -> tuple[np.ndarray, np.ndarray]:
@@ -581,15 +608,15 @@ def joined_candidate_arrays(prints: Fingerprints) -> tuple[np.ndarray, np.ndarra
     n = len(prints)
     dated, undated = np.flatnonzero(prints.dated), np.flatnonzero(~prints.dated)
     minutes = prints.micros[dated] // (60 * 10**6)
-    codes = []
-    for band in range(prints.bands.shape[1]):
+
+    def band_codes(band: int) -> np.ndarray:
         keys = prints.bands[:, band]
         local = _bucket_pair_codes(keys[dated], minutes, WINDOW_DAYS * 24 * 60)
-        codes.append(local if len(undated) == 0 else dated[local // len(dated)] * n + dated[local % len(dated)])
-        if len(undated):
-            codes.append(_pair_codes_with(undated, keys))
-    unique = np.sort(np.concatenate(codes)) if n else np.empty(0, dtype=np.int64)
-    unique = unique[np.concatenate(([True], unique[1:] != unique[:-1]))] if len(unique) else unique
+        if len(undated) == 0:
+            return local
+        return np.concatenate((dated[local // len(dated)] * n + dated[local % len(dated)], _pair_codes_with(undated, keys)))
+
+    unique = _distinct_codes(band_codes(band) for band in range(prints.bands.shape[1]))
     return unique // max(n, 1), unique % max(n, 1)
 
 

@@ -32,6 +32,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache, cached_property
@@ -679,7 +680,7 @@ def thread_keys(people: Iterable[str], cases: Iterable[str], communes: Iterable[
 
 def thread_candidates(
     event_ids: Sequence[str],
-    keys: Sequence[set[str]],
+    keys: Sequence[AbstractSet[str]],
     first_seen: Sequence[datetime | None],
     later: Iterable[int],
     nights: Sequence[date | None] | None = None,

@@ -105,11 +105,11 @@ def set_aside(root: Path, path: Path, reason: str, *, lock_held: bool = False) -
     return moved
 
 
-def read_or_set_aside(root: Path, path: Path, *, lock_held: bool = False) -> pa.Table | None:
-    """The table in ``path``; or, when the file is damaged, None after moving it aside with a warning
+def read_or_set_aside(root: Path, path: Path, *, lock_held: bool = False, columns: list[str] | None = None) -> pa.Table | None:
+    """The table in ``path`` (its ``columns``, default all); or, when the file is damaged, None after moving it aside with a warning
     naming it. An error that is not the file's damage (e.g. the file vanished) is raised."""
     try:
-        return pq.read_table(path)
+        return pq.read_table(path, columns=columns)
     except Exception:  # pyarrow raises several kinds for damaged files; judged below
         if not Path(path).exists():
             raise

@@ -251,12 +251,15 @@ def cleanup_temporaries(root: Path) -> list[Path]:
     return removed
 
 
-def read_partition(root: Root, name: str, day: date, source: str | None = None) -> pa.Table | None:
+def read_partition(
+    root: Root, name: str, day: date, source: str | None = None, columns: list[str] | None = None
+) -> pa.Table | None:
     path = partition_dir(root, name, day, source) / PART_FILE
     if isinstance(path, ObjectRoot):
         fs, key = path.filesystem()
-        return pq.read_table(key, filesystem=fs) if fs.get_file_info(key).type == pafs.FileType.File else None
-    return pq.read_table(path) if path.exists() else None
+        found = fs.get_file_info(key).type == pafs.FileType.File
+        return pq.read_table(key, filesystem=fs, columns=columns) if found else None
+    return pq.read_table(path, columns=columns) if path.exists() else None
 
 
 def read_date(root: Root, name: str, day: date) -> pa.Table:
