@@ -24,6 +24,7 @@ import json
 import os
 import uuid
 import weakref
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -359,8 +360,12 @@ def health_table(root: Path, set_aside_files: list[SetAside]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=HEALTH_SCHEMA)
 
 
-def connect(root: Root | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(
+    root: Root | None = None, *, read_only: bool = False, tables: Collection[str] | None = None
+) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection with the warehouse's views; tables with no data yet are empty views.
+    ``tables``: list the files of these tables only (the others are empty views), for a step that reads a
+    few tables and should not open the footers of years of the others.
 
     The files of every table are listed now, once: the session keeps answering from them (files written
     later are not seen, and a local warehouse's compaction keeps the nightly files it folds for as long as
@@ -371,7 +376,7 @@ def connect(root: Root | None = None, *, read_only: bool = False) -> duckdb.Duck
     root = local_root(root or warehouse_root(), "a DuckDB session").resolve()
     with listing_lock(root, exclusive=False):  # a compaction's deletions see this lease or come first
         lease = acquire_reader_lease(root)
-        files = {table: table_files(root, table) for table in TABLES}
+        files = {table: table_files(root, table) if tables is None or table in tables else [] for table in TABLES}
     connection = duckdb.connect()
     if lease is not None:
         weakref.finalize(connection, lease.release)  # the session ends when its connection is collected
