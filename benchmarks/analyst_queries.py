@@ -22,6 +22,7 @@ result differs.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import statistics
 import sys
@@ -191,11 +192,16 @@ def half_up(value: float, digits: int) -> float:
     return float(np.floor(value * scale + 0.5) / scale)
 
 
+def percentile_disc_90(values: pd.Series) -> int:
+    """SQL's ``quantile_disc(x, 0.9)``: the first value whose cumulative share reaches 90%."""
+    return int(values.sort_values().iloc[max(math.ceil(len(values) * 0.9) - 1, 0)])
+
+
 def q9(root: Path) -> pd.DataFrame:
     a = read(root, "articles", ["source", "word_count", "published_at", "published_method"], date(2025, 9, 1), date(2025, 10, 1))
     grouped = a.groupby("source").agg(
         articles=("word_count", "size"), median_words=("word_count", "median"),
-        p90_words=("word_count", lambda s: int(np.floor(s.quantile(0.9) + 0.5))),
+        p90_words=("word_count", percentile_disc_90),
         pct_no_date=("published_at", lambda s: half_up(100 * s.isna().mean(), 1)),
         usual_date_source=("published_method", lambda s: s.mode().iloc[0] if s.notna().any() else None),
     )  # fmt: skip
@@ -251,7 +257,7 @@ def timed(function: Callable[[], T], runs: int) -> tuple[float, T]:
 
 def table_sizes(root: Path) -> list[tuple[str, int, int, int]]:
     sizes = []
-    for table in sorted(p.name for p in root.iterdir() if p.is_dir()):
+    for table in sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
         files = sorted((root / table).rglob("*.parquet"))
         rows = sum(pq.ParquetFile(f).metadata.num_rows for f in files)
         sizes.append((table, len(files), rows, sum(f.stat().st_size for f in files)))

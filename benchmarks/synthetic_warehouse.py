@@ -42,6 +42,8 @@ import random
 import re
 import sys
 import time
+import unicodedata
+from collections import Counter
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -76,6 +78,7 @@ SOURCES = [
     ("congan_nghean", "congan.nghean.gov.vn", 0.03, ("Nghệ An",)),
 ]
 QUIET_SOURCE, QUIET_NIGHTS = "congan_nghean", 12
+NATIONAL_SHARE = 0.55  # with the long tail of ``--sources`` beyond these ten: their share of the articles
 
 PROVINCES = [  # the 34 provincial units since July 2025: (level, name)
     *[("thành phố", n) for n in ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")],
@@ -126,6 +129,48 @@ ACTIONS = [
     "xử lý {n} trường hợp vi phạm trật tự an toàn giao thông", "thăm, tặng quà gia đình chính sách",
 ]  # fmt: skip
 LEAD_TIMES = ["Sáng", "Chiều", "Tối", "Ngày"]
+
+
+def _slug(name: str) -> str:
+    bare = "".join(
+        c for c in unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d")) if not unicodedata.combining(c)
+    )
+    return bare.replace(" ", "").lower()
+
+
+def long_tail_sources(count: int) -> list[tuple[str, str, float, tuple[str, ...]]]:
+    """``count`` provincial sources beyond the ten: each province's police portal (congan.<province>.gov.vn),
+    party committee portal (<province>.dcs.vn) and party paper (bao<province>.vn), in that order of
+    provinces, smaller down the list (Zipf-like), each writing mostly about its province."""
+    names = {name for name, _, _, _ in SOURCES}
+    tail = []
+    for kind in ("congan_{0}", "dcs_{0}", "bao{0}"):
+        for _, province in PROVINCES:
+            slug = _slug(province)
+            name = kind.format(slug)
+            domain = {"congan_{0}": f"congan.{slug}.gov.vn", "dcs_{0}": f"{slug}.dcs.vn", "bao{0}": f"bao{slug}.vn"}[kind]
+            if name not in names:
+                tail.append((name, domain, province))
+    weights = 1 / np.arange(1, count + 1) ** 0.6
+    shares = (1 - NATIONAL_SHARE) * weights / weights.sum()
+    return [(name, domain, float(share), (province,)) for (name, domain, province), share in zip(tail[:count], shares)]
+
+
+def configure(nights: int, sources: int) -> None:
+    """Set the warehouse's span (``nights`` up to ``LAST_NIGHT``) and its number of sources (the ten
+    national and provincial ones, then ``long_tail_sources``): module state, set before the workers fork."""
+    global NIGHTS, SOURCES
+    if sources < len(SOURCES):
+        raise ValueError(f"--sources must be at least {len(SOURCES)}")
+    if sources > len(SOURCES):
+        national = [
+            (name, domain, share * NATIONAL_SHARE / sum(s[2] for s in SOURCES), beat) for name, domain, share, beat in SOURCES
+        ]
+        tail = long_tail_sources(sources - len(SOURCES))
+        if len(tail) < sources - len(SOURCES):
+            raise ValueError(f"--sources can be at most {len(SOURCES) + len(tail)}")
+        SOURCES = national + tail
+    NIGHTS = nights
 
 
 def corpus_sentences() -> list[str]:
@@ -355,9 +400,11 @@ def _health_rows(night: int, day: date, rows: list[dict], clusters: list[dict]) 
     status = _STATE["articles"]["status"]
     health = []
     rng = np.random.default_rng([SEED, night, 2])
+    stored_of = Counter(r["source"] for r in rows)
+    duplicates_of = Counter(r["source"] for r, c in zip(rows, clusters) if not c["is_canonical"])
+    undated_of = Counter(r["source"] for r in rows if r["published_at"] is None)
     for column, (name, _, _, _) in enumerate(SOURCES):
-        stored = sum(1 for r in rows if r["source"] == name)
-        duplicates = sum(1 for r, c in zip(rows, clusters) if r["source"] == name and not c["is_canonical"])
+        stored, duplicates = stored_of[name], duplicates_of[name]
         code = int(status[night, column])
         errors = {}
         if code == 1:
@@ -371,7 +418,7 @@ def _health_rows(night: int, day: date, rows: list[dict], clusters: list[dict]) 
             "source": name, "crawl_date": day, "status": "failed" if code == 1 else "ok",
             "failure": "discovery: every listing page failed (HTTP 5xx or timeout)" if code == 1 else None,
             "pages_fetched": pages, "articles_parsed": stored, "articles_stored": stored, "duplicates_merged": duplicates,
-            "missing_date": sum(1 for r in rows if r["source"] == name and r["published_at"] is None),
+            "missing_date": undated_of[name],
             "missing_body": pages if code == 2 else int(pages > 0 and rng.random() < 0.05),
             "parse_errors": int(pages > 0 and rng.random() < 0.02),
             "http_errors": json.dumps(errors, sort_keys=True), "finish_reason": "finished" if code != 1 else "discovery_failed",
@@ -424,12 +471,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=Path("/tmp/bantin-1m/warehouse"), help="the warehouse folder to (re)create")
     parser.add_argument("--articles", type=int, default=1_000_000)
+    parser.add_argument("--nights", type=int, default=NIGHTS, help=f"nights up to {LAST_NIGHT} (1826: five years)")
+    parser.add_argument("--sources", type=int, default=len(SOURCES), help="sources (beyond ten: provincial portals)")
     parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("--keep-days", type=int, default=7, help="nights left as nightly files (compaction folds older months)")
     parser.add_argument("--no-compact", action="store_true", help="keep one file per night")
     args = parser.parse_args()
     if args.out.exists() and any(args.out.iterdir()):
         parser.error(f"{args.out} is not empty; remove it first")
+    configure(args.nights, args.sources)
     started = time.perf_counter()
     generate(args.out, args.articles, args.workers)
     if not args.no_compact:
