@@ -364,3 +364,56 @@ def test_compaction_under_an_open_session_changes_none_of_its_answers_and_delete
     assert collect_garbage(tmp_path) == 3 * 7
     assert list(nightly_files(tmp_path, "articles")) == NIGHTS[-3:]
     assert session_answers(connect(tmp_path)) == before
+
+
+def test_a_night_folded_away_while_it_is_listed_is_left_out_of_the_listing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for night in NIGHTS[:3]:
+        write_night(tmp_path, night)
+    vanished = partition_dir(tmp_path, "articles", NIGHTS[1])
+    listed = Path.rglob
+
+    def rglob_after_a_compaction_removed_it(self: Path, pattern: str) -> Iterator[Path]:
+        if self == vanished:  # another month's compaction removed the folder between glob and scandir
+            raise FileNotFoundError(2, "No such file or directory", str(self))
+        return listed(self, pattern)
+
+    monkeypatch.setattr(Path, "rglob", rglob_after_a_compaction_removed_it)
+    assert list(nightly_files(tmp_path, "articles")) == [NIGHTS[0], NIGHTS[2]]
+    assert list(nightly_files(tmp_path, "articles", only=[NIGHTS[1], NIGHTS[2]])) == [NIGHTS[2]]
+
+
+def test_months_compacted_by_two_workers_at_once_fold_every_night_and_change_no_row(tmp_path: Path) -> None:
+    nights = [date(2025, 1, 10) + timedelta(days=7 * n) for n in range(30)]  # seven months, four or five nights each
+    for night in nights:
+        write_night(tmp_path, night)
+    before = snapshot(tmp_path)
+
+    result = compact(tmp_path, older_than=date(2025, 9, 1), workers=2)
+
+    assert (result.nights, result.months) == (3 * 30, 3 * 8)
+    assert snapshot(tmp_path) == before
+    assert all(not nightly_files(tmp_path, table) for table in ("articles", "article_clusters", "source_health"))
+
+
+def test_citations_are_cited_documents_without_the_story_columns(tmp_path: Path) -> None:
+    day = date(2025, 9, 22)
+    original = {**article("a", 8, day), "cited_documents": document_citations("57-NQ/TW, 89-KH/ĐUCA")}
+    copy = {**article("c", 11, day, "nhandan"), "cited_documents": document_citations("57-NQ/TW")}
+    silent = {**article("b", 9, day, "cand"), "cited_documents": []}
+    write_partition(pa.Table.from_pylist([original, copy, silent], schema=ARTICLES), tmp_path, "articles", day)
+    clusters = [{"article_id": "a", "cluster_id": "a", "is_canonical": True, "similarity": 1.0, "crawl_date": day},
+                {"article_id": "c", "cluster_id": "a", "is_canonical": False, "similarity": 0.9, "crawl_date": day}]  # fmt: skip
+    write_partition(pa.Table.from_pylist(clusters, schema=ARTICLE_CLUSTERS), tmp_path, "article_clusters", day)
+    con = connect(tmp_path)
+
+    with_stories = con.execute("SELECT * FROM cited_documents ORDER BY article_id, document").fetchall()
+    columns = [d[0] for d in con.description]
+    plain = con.execute("SELECT * FROM citations ORDER BY article_id, document").fetchall()
+
+    assert [(r[0], r[4], r[5], r[6]) for r in with_stories] == [
+        ("a", "a", True, "57-NQ/TW"), ("a", "a", True, "89-KH/ĐUCA"), ("c", "a", False, "57-NQ/TW")]  # fmt: skip
+    story_columns = [columns.index("cluster_id"), columns.index("is_canonical")]
+    assert plain == [tuple(v for k, v in enumerate(row) if k not in story_columns) for row in with_stories]
+    assert con.execute("SELECT count(DISTINCT cluster_id) FROM cited_documents WHERE document = '57-NQ/TW'").fetchone() == (1,)

@@ -40,6 +40,7 @@ import multiprocessing
 import os
 import time
 import uuid
+from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -91,14 +92,20 @@ def month_of(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
-def nightly_files(root: Path, table: str) -> dict[date, list[Path]]:
-    """The nightly files of ``table`` by night (several per night for tables partitioned by source)."""
+def nightly_files(root: Path, table: str, only: Collection[date] | None = None) -> dict[date, list[Path]]:
+    """The nightly files of ``table`` by night (several per night for tables partitioned by source), of
+    every night or of the nights ``only``. A night folded and removed while it is listed (by a compaction
+    of another month) is left out."""
     found: dict[date, list[Path]] = {}
     directory = root / table
     if not directory.exists():
         return found
-    for night_dir in directory.glob(f"{NIGHT_PREFIX}*"):
-        files = sorted(night_dir.rglob(PART_FILE))
+    night_dirs = directory.glob(f"{NIGHT_PREFIX}*") if only is None else (directory / f"{NIGHT_PREFIX}{d}" for d in only)
+    for night_dir in night_dirs:
+        try:
+            files = sorted(night_dir.rglob(PART_FILE))
+        except FileNotFoundError:
+            continue
         if files:
             found[date.fromisoformat(night_dir.name.removeprefix(NIGHT_PREFIX))] = files
     return dict(sorted(found.items()))
@@ -165,7 +172,7 @@ def compact_month(root: Path, name: str, month: str, nights: dict[date, list[Pat
     where = f"{name}/{month}"
     with partition_locks(root, [month_key(name, month), *(partition_key(name, night) for night in nights)]):
         # Listed again under the locks: another compaction may have folded some of these nights meanwhile.
-        current = {night: files for night, files in nightly_files(root, name).items() if night in nights}
+        current = nightly_files(root, name, only=list(nights))
         if not current:
             return 0
         read = {path: Fingerprint.of(path) for files in current.values() for path in files}
