@@ -4,8 +4,8 @@
 ``article_signatures``, ``article_clusters``, ``source_health``), ``articles`` with each article's
 ``cluster_id``, ``is_canonical`` and ``similarity`` joined in, ``stories``: one row per cluster
 with its canonical article (the earliest published member) and the outlets that ran it, and two
-exploded views: ``cited_documents`` (one row per document an article cites) and ``places`` (one row
-per place it names). ``connect(read_only=True)`` also locks the connection so that it can read the
+exploded views: ``citations`` (one row per document an article cites), ``cited_documents`` (the same
+with the article's ``cluster_id`` and ``is_canonical``) and ``places`` (one row per place it names). ``connect(read_only=True)`` also locks the connection so that it can read the
 warehouse and nothing else (see :func:`lock_read_only`).
 
 A table's rows come from its nightly files (``crawl_date=<day>/…/part-0.parquet``) and, for the
@@ -79,12 +79,26 @@ SELECT * FROM (
 WHERE crawl_date BETWEEN CAST(first_night AS DATE) AND CAST(last_night AS DATE)
 """
 
-CITED_DOCUMENTS_SQL = """
+# The mention views unnest ``article_rows`` first and join the cluster columns to the mentions only: a
+# filter on the mention (a document kind, a province) then runs before the join, and articles without
+# mentions never reach it (on ten million articles, a year of citations: 0.89 s -> 0.76 s).
+_MENTION_CLUSTER = """coalesce(c.cluster_id, m.article_id) AS cluster_id, coalesce(c.is_canonical, true) AS is_canonical"""
+_MENTION_JOIN = "LEFT JOIN article_clusters AS c ON c.article_id = m.article_id AND c.crawl_date = m.crawl_date"
+
+# ``citations`` has no cluster columns, so it needs no join at all: a year of ten million articles'
+# citations counted in 0.35 s instead of 0.9 s through ``cited_documents``.
+CITATIONS_SQL = """
+CREATE OR REPLACE VIEW citations AS
+SELECT article_id, source, crawl_date, published_date, d.document, d.number, d.kind, d.kind_name, d.year, d.issuer
+FROM (SELECT article_id, source, crawl_date, published_date, unnest(cited_documents) AS d FROM article_rows)
+"""
+
+CITED_DOCUMENTS_SQL = f"""
 CREATE OR REPLACE VIEW cited_documents AS
-SELECT article_id, source, crawl_date, published_date, cluster_id, is_canonical,
-       d.document, d.number, d.kind, d.kind_name, d.year, d.issuer
-FROM (SELECT article_id, source, crawl_date, published_date, cluster_id, is_canonical, unnest(cited_documents) AS d
-      FROM articles)
+SELECT m.article_id, m.source, m.crawl_date, m.published_date, {_MENTION_CLUSTER},
+       m.document, m.number, m.kind, m.kind_name, m.year, m.issuer
+FROM citations AS m
+{_MENTION_JOIN}
 """
 
 # The six centrally governed cities are provinces ("thành phố Hà Nội"); other "thành phố" are not.
@@ -104,8 +118,9 @@ SELECT article_id, source, crawl_date, published_date, cluster_id, is_canonical,
             THEN CASE substr(place, length(level) + 2) {_MERGED_CASE} ELSE substr(place, length(level) + 2) END
        END AS province_2025
 FROM (SELECT *, CASE {_LEVEL_CASE} END AS level
-      FROM (SELECT article_id, source, crawl_date, published_date, cluster_id, is_canonical, unnest(places) AS place
-            FROM articles))
+      FROM (SELECT m.article_id, m.source, m.crawl_date, m.published_date, {_MENTION_CLUSTER}, m.place
+            FROM (SELECT article_id, source, crawl_date, published_date, unnest(places) AS place FROM article_rows) AS m
+            {_MENTION_JOIN}))
 """
 
 # One row per event: independent reports of one event (and their copies), from ``article_events``.
@@ -171,7 +186,7 @@ FROM thread_of AS t JOIN events AS e ON e.event_id = t.event_id
 """
 
 VIEWS = ("raw_pages", "articles", "article_rows", "article_signatures", "article_clusters", "source_health", "stories",
-         "cited_documents", "places", "article_facts", "article_events", "events", "threads", "warehouse_health")  # fmt: skip
+         "citations", "cited_documents", "places", "article_facts", "article_events", "events", "threads", "warehouse_health")  # fmt: skip
 
 
 def _literal(text: str) -> str:
@@ -397,7 +412,16 @@ def connect(
         connection.execute(f"CREATE OR REPLACE VIEW {view} AS {select}")
     connection.register("_warehouse_health", health_table(root, set_aside_files))
     connection.execute("CREATE OR REPLACE VIEW warehouse_health AS SELECT * FROM _warehouse_health")
-    for sql in (ARTICLES_SQL, STORIES_SQL, STORIES_BETWEEN_SQL, CITED_DOCUMENTS_SQL, PLACES_SQL, EVENTS_SQL, THREADS_SQL):
+    for sql in (
+        ARTICLES_SQL,
+        STORIES_SQL,
+        STORIES_BETWEEN_SQL,
+        CITATIONS_SQL,
+        CITED_DOCUMENTS_SQL,
+        PLACES_SQL,
+        EVENTS_SQL,
+        THREADS_SQL,
+    ):
         connection.execute(sql)
     if read_only:
         lock_read_only(connection, root)
