@@ -1,8 +1,10 @@
-"""The ten example queries of docs/analysts.md on a million articles: DuckDB (bantin's views) against pandas.
+"""The ten example queries of docs/analysts.md on a synthetic warehouse: DuckDB (bantin's views) against pandas.
 
-Run from the project folder, after generating the synthetic warehouse (about 8 minutes)::
+Run from the project folder, after generating the synthetic warehouse (a million articles: about 5
+minutes; ten million over five years and a hundred sources: about 17)::
 
     .venv/bin/python benchmarks/synthetic_warehouse.py --out /tmp/bantin-1m/warehouse
+    .venv/bin/python benchmarks/synthetic_warehouse.py --out /tmp/bantin-10m/warehouse --articles 10000000 --nights 1826 --sources 100
     .venv/bin/python benchmarks/analyst_queries.py --warehouse /tmp/bantin-1m/warehouse [--runs 5]
 
 * **DuckDB**: the SQL of each example, read from ``docs/analysts.md`` (so it is exactly the documented
