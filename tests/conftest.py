@@ -9,6 +9,8 @@ test module imports it.
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import subprocess
 import sys
@@ -41,17 +43,42 @@ SLOW_FIXTURES = frozenset({"airflow_db"})  # an Airflow metadata database: the t
 SLOW_MODULES = frozenset({"test_celery_deployment"})  # starts a whole Celery deployment
 
 
+# Seconds each test file took in the last recorded whole run (``BANTIN_RECORD_DURATIONS=1 bash scripts/test``).
+FILE_DURATIONS = Path(__file__).with_name("file_durations.json")
+_recorded: dict[str, float] = {}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark ``slow`` every test that uses an Airflow database (directly or through another fixture:
-    ``fixturenames`` is the closure) or lives in a deployment module. Files with slow tests run first
-    (in their own order), so that the parallel workers fill the end of the run with quick files."""
+    ``fixturenames`` is the closure) or lives in a deployment module. Files with slow tests run first,
+    the longest first (by ``FILE_DURATIONS``; a file not in it counts as longest), each in its own order:
+    the parallel workers take the long files early and fill the end of the run with quick ones."""
     slow_files = set()
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.path.stem in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
         if item.get_closest_marker("slow"):
             slow_files.add(item.path)
-    items.sort(key=lambda item: item.path not in slow_files)  # stable: each file keeps its order
+    seconds = json.loads(FILE_DURATIONS.read_text()) if FILE_DURATIONS.exists() else {}
+
+    def order(item: pytest.Item) -> tuple[bool, float]:
+        slow = item.path in slow_files
+        return not slow, -seconds.get(item.path.relative_to(PROJECT_DIR).as_posix(), math.inf if slow else 0.0)
+
+    items.sort(key=order)  # stable: each file keeps its order
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if os.environ.get("BANTIN_RECORD_DURATIONS"):
+        path = report.nodeid.split("::")[0]
+        _recorded[path] = _recorded.get(path, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """With ``BANTIN_RECORD_DURATIONS`` set, the controller (not an xdist worker) writes ``FILE_DURATIONS``."""
+    if os.environ.get("BANTIN_RECORD_DURATIONS") and not hasattr(session.config, "workerinput") and _recorded:
+        ordered = dict(sorted(((path, round(total, 1)) for path, total in _recorded.items()), key=lambda kv: -kv[1]))
+        FILE_DURATIONS.write_text(json.dumps(ordered, indent=1) + "\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
