@@ -194,6 +194,11 @@ def preload() -> None:
         for key, value in getattr(default_settings, setting).items():  # {path: order} or {scheme: path}
             path = value if isinstance(value, str) else key
             importlib.import_module(path.rpartition(".")[0])
+    # ``scrapy crawl`` imports every command module to list the commands it knows.
+    from scrapy.utils.misc import walk_modules_iter
+
+    for _ in walk_modules_iter("scrapy.commands"):
+        pass
     assert "twisted.internet.reactor" not in sys.modules, "a preloaded module installed a reactor"
 
 

@@ -26,7 +26,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import Request, urlopen
 
-from sources import DISCOVERY_KINDS, NAME_PATTERN, SOURCES_DIR_ENV, host_problem, loopback_allowed, parse_source
+from sources import (
+    DISCOVERY_KINDS,
+    NAME_PATTERN,
+    SOURCES_DIR_ENV,
+    YAML_LOADER,
+    host_problem,
+    loopback_allowed,
+    parse_source,
+)
 from sources.probe import Found, probe
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,7 +158,7 @@ def new_source(
     import yaml
 
     # The same validation the night applies (a mirror on 127.0.0.1 only where the overrides file allows it).
-    parse_source(yaml.safe_load(text), f"{name}.yaml", allow_loopback=loopback_allowed())
+    parse_source(yaml.load(text, Loader=YAML_LOADER), f"{name}.yaml", allow_loopback=loopback_allowed())
     source_file, parser_file, test_file = planned_files(name, root)
     files = {
         source_file: text,
