@@ -13,7 +13,10 @@ differ outside Docker is replaced, each by a named rule, and never a secret:
   is a private ``redis-server`` started with the compose command on a free port, and the API
   server's port 8080 a free port;
 - ``/opt/bantin/data`` becomes a temporary folder, ``/opt/bantin`` the working tree;
-- ``BANTIN_SOURCE_OVERRIDES`` (empty: the real sites) points at the offline mirror.
+- ``BANTIN_SOURCE_OVERRIDES`` (empty: the real sites) points at the offline mirror;
+- the ``./sources`` mount may stand for a folder with some of the source files
+  (``LocalSite.sources_dir``, given to every service as ``BANTIN_SOURCES_DIR``): a night's tasks are a
+  crawl per source, and on a 2-core machine each Celery task costs about a second.
 
 What the containers get from Docker rather than from the compose file is added: ``AIRFLOW_HOME``
 (the image's /opt/airflow), ``PYTHONPATH`` (the Dockerfile's), and free ports for the servers that
@@ -140,6 +143,7 @@ class LocalSite:
     airflow_home: Path
     source_overrides: Path
     api_port: int = field(default_factory=free_port)
+    sources_dir: Path | None = None  # stands for the ./sources mount; None: the working tree's sources/
 
     def url(self, value: str) -> str:
         """A compose URL with this machine's hosts, ports, PostgreSQL role and database; the password stays."""
@@ -241,6 +245,8 @@ class Deployment:
             "BANTIN_SCRAPY_LOG_LEVEL": "WARNING",
             MARKER: self.marker,
         }
+        if self.site.sources_dir is not None:
+            local["BANTIN_SOURCES_DIR"] = str(self.site.sources_dir)
         if not _has_module("asyncpg"):
             # The official image ships asyncpg, Airflow's async PostgreSQL driver; requirements.lock does
             # not, so here Airflow runs on sync sessions only (the async ones serve the dag-run "wait"
