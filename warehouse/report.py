@@ -174,7 +174,9 @@ def figure_per_day(data: ReportData) -> Figure:
     colours = _colours(len(data.sources))
     for source, colour in zip(data.sources, colours):
         values = data.per_day[source]
-        axes.bar(range(len(data.days)), values, bottom=bottom, color=colour, label=source, width=0.8)
+        bars = axes.bar(range(len(data.days)), values, bottom=bottom, color=colour, label=source, width=0.8)
+        for bar in bars:  # inside the axes: the layout need not measure each of the hundreds of bars
+            bar.set_in_layout(False)
         bottom = [b + v for b, v in zip(bottom, values)]
     if data.failed:
         index = {d: n for n, d in enumerate(data.days)}
