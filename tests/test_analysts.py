@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 import pytest
 from parsel import Selector
 
-from mirror.corpus import calendar, load_corpus
+from mirror.corpus import load_corpus
 from mirror.server import Mirror
 from mirror.sites import SITE_LAYOUTS
 from tests.demo_warehouse import ALL_NIGHTS, FAILED_SITE_NIGHTS, NIGHTS, build
@@ -82,9 +82,9 @@ def test_every_article_of_every_demo_night_has_the_true_publication_and_event_da
     )
     stored = {(source, url): tuple(values) for source, url, *values in rows}
     assert len(stored) == len(rows)
-    corpus = load_corpus()
+    corpus = [article for article in load_corpus() if article.published_date in NIGHTS]  # the archive nights: test_backfill_e2e
     served = [a for a in corpus if FAILED_SITE_NIGHTS.get(a.published_date) != a.site]
-    assert calendar() == NIGHTS and len(served) < len(corpus)
+    assert len(served) < len(corpus)
     assert set(stored) == {(article.site, served_url(mirror, article)) for article in served}
     for article in served:
         published_at, published_date, event_date, method = stored[(article.site, served_url(mirror, article))]
