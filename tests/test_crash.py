@@ -4,7 +4,7 @@ of the same job completes it and leaves no temporary file behind.
 
 A warehouse holds four published nights (the "old" version). A new version of the middle night is
 staged (changed, removed and added articles, so its articles, signatures, clusters of the nights
-around it and health rows all change). ``tests/crash_driver.py`` publishes it in a subprocess and
+around it and health rows all change). ``tests/crash_driver.py`` publishes it in a process of its own and
 stops at the N-th step of its partition writes (before and after encoding, with the temporary file
 half written, fully written, renamed into place); the test kills it there with SIGKILL. After each
 kill every partition must equal its old or its new content exactly, and every table must read.
@@ -14,15 +14,17 @@ their steps.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import random
 import shutil
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -32,6 +34,7 @@ import pytest
 
 from pipeline.clusters import deduplicate_night
 from pipeline.publish import publish_night
+from tests import crash_driver
 from tests.staged import stage_extracted
 from tests.test_compaction import reader_session
 from transforms.dedup import content_sha256
@@ -44,7 +47,6 @@ from warehouse.seen import cached_index, load_seen_index
 from warehouse.storage import PART_FILE
 from warehouse.views import connect
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 NIGHT = date(2025, 9, 24)
 NIGHTS = [NIGHT - timedelta(days=2), NIGHT - timedelta(days=1), NIGHT, NIGHT + timedelta(days=1)]
@@ -144,35 +146,60 @@ def versions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, P
     patch.undo()
 
 
+# Jobs are forked from a server that imported the warehouse modules once (see tests/crash_driver.py).
+JOBS = multiprocessing.get_context("forkserver")
+JOBS.set_forkserver_preload(["tests.crash_driver", "pipeline.publish", "warehouse.compaction", "warehouse.seen"])
+
+
+@dataclass
+class Job:
+    """A running ``tests.crash_driver`` job and the pipe it reports on."""
+
+    process: BaseProcess
+    replies: Connection
+
+    def reply(self, timeout_s: float = 120) -> str:
+        """The job's next line (``PAUSED ...`` or ``DONE ...``)."""
+        try:
+            if self.replies.poll(timeout_s):
+                line: str = self.replies.recv()
+                return line
+        except EOFError:  # it ended without a line: it raised (its traceback is on stderr)
+            self.process.join(30)
+        raise AssertionError(f"no reply from the job within {timeout_s} s (exit code {self.process.exitcode})")
+
+
 def driver(root: Path, staging: Path, stop_at: int, job: tuple[str, str] = ("publish", NIGHT.isoformat()),
-           seen_cache: Path | None = None) -> subprocess.Popen:  # fmt: skip
+           seen_cache: Path | None = None) -> Job:  # fmt: skip
     environment = os.environ | {"BANTIN_WAREHOUSE": str(root), "BANTIN_STAGING": str(staging), "BANTIN_RUN_ID": "rerun"}
     if seen_cache is not None:
         environment["BANTIN_SEEN_INDEX_DIR"] = str(seen_cache)
-    return subprocess.Popen(
-        [sys.executable, "-m", "tests.crash_driver", *job, str(stop_at)],
-        cwd=PROJECT_DIR, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    replies, sender = JOBS.Pipe(duplex=False)
+    process = JOBS.Process(target=crash_driver.serve, args=(*job, stop_at, dict(environment), sender))
+    process.start()
+    sender.close()  # the job holds the only sending end: its exit is an EOF here
+    return Job(process, replies)
 
 
-def steps_of(root: Path, staging: Path, job: tuple[str, str], seen_cache: Path | None = None) -> int:
+def steps_of(root: Path, staging: Path, job: tuple[str, str] = ("publish", NIGHT.isoformat()),
+             seen_cache: Path | None = None) -> int:  # fmt: skip
     """Run ``job`` to the end; how many write steps it has."""
     completed = driver(root, staging, 0, job, seen_cache)
-    out, err = completed.communicate(timeout=120)
-    assert completed.returncode == 0 and out.startswith("DONE"), err[-2000:]
-    return int(out.split()[1])
+    line = completed.reply()
+    completed.process.join(30)
+    assert completed.process.exitcode == 0 and line.startswith("DONE"), line
+    return int(line.split()[1])
 
 
 def kill_at(root: Path, staging: Path, stop_at: int, job: tuple[str, str] = ("publish", NIGHT.isoformat()),
             seen_cache: Path | None = None) -> str:  # fmt: skip
     """Run ``job``, SIGKILL it at its ``stop_at``-th write step; the step's label."""
-    process = driver(root, staging, stop_at, job, seen_cache)
-    assert process.stdout is not None and process.stderr is not None  # PIPEs
-    line = process.stdout.readline()
-    assert line.startswith(f"PAUSED {stop_at} "), (line, process.stderr.read()[-2000:] if process.poll() is not None else "")
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
-    assert process.returncode == -signal.SIGKILL
+    running = driver(root, staging, stop_at, job, seen_cache)
+    line = running.reply()
+    assert line.startswith(f"PAUSED {stop_at} "), line
+    running.process.kill()
+    running.process.join(30)
+    assert running.process.exitcode == -signal.SIGKILL
     return line.split(" ", 2)[2].strip()
 
 
@@ -224,10 +251,7 @@ def test_publish_killed_at_every_write_step_leaves_each_partition_old_or_new(ver
     # A full run first: how many steps there are, and that the driver publishes the new version.
     full_root = tmp_path / "full"
     shutil.copytree(old_root, full_root)
-    completed = driver(full_root, staging, 0)
-    out, err = completed.communicate(timeout=120)
-    assert completed.returncode == 0 and out.startswith("DONE"), err[-2000:]
-    steps = int(out.split()[1])
+    steps = steps_of(full_root, staging)
     assert steps >= MIN_KILL_POINTS
     published = partitions(full_root)
     assert published.keys() == new.keys() and all(published[name].equals(new[name]) for name in new)
@@ -239,8 +263,7 @@ def test_publish_killed_at_every_write_step_leaves_each_partition_old_or_new(ver
         labels.append(kill_at(root, staging, stop_at))
         assert_old_or_new(root, old, new, f"killed at step {stop_at} ({labels[-1]})")
         if stop_at % 7 == 0:  # and the next run repairs it: the new version, whole, and no temporary file left
-            rerun = driver(root, staging, 0)
-            assert rerun.communicate(timeout=120)[0].startswith("DONE")
+            steps_of(root, staging)  # runs to its end
             repaired = partitions(root)
             assert repaired.keys() == new.keys() and all(repaired[name].equals(new[name]) for name in new)
             assert temporaries(root) == []

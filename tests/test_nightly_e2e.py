@@ -23,7 +23,8 @@ from tests.truth import expected_rows
 from warehouse.views import connect
 
 BUSY_DAY = date(2025, 9, 24)
-THREE_NIGHTS = [date(2025, 9, 23), date(2025, 9, 24), date(2025, 9, 25)]
+EARLIER_NIGHT = date(2025, 9, 23)  # the night before the busy day
+NIGHTS_IN_ORDER = [date(2025, 9, 24), date(2025, 9, 25), date(2025, 9, 26)]
 # Columns that record when something really happened (fetch time, crawl duration), not derived values.
 OBSERVED_COLUMNS = {"raw_pages": ("fetched_at", "headers"), "source_health": ("duration_s", "pages_reused")}
 
@@ -55,6 +56,18 @@ def table_snapshot(root: Path) -> dict[str, list[tuple]]:
         listed = ", ".join(columns)
         snapshot[table] = connection.execute(f"SELECT {listed} FROM {table} ORDER BY ALL").fetchall()
     return snapshot
+
+
+@pytest.fixture(scope="module")
+def nights_in_order(mirror: Mirror, airflow_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse of ``NIGHTS_IN_ORDER``, each run once in calendar order (tests copy it before changing it)."""
+    base = tmp_path_factory.mktemp("in-order")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BANTIN_WAREHOUSE", str(base / "warehouse"))
+        patch.setenv("BANTIN_STAGING", str(base / "staging"))
+        for night in NIGHTS_IN_ORDER:
+            assert run_night(night).state == "success", night
+    return base / "warehouse"
 
 
 def test_busy_day_is_stored_exactly_as_the_sites_published_it(mirror: Mirror, airflow_db: Path, warehouse: Path) -> None:
@@ -118,14 +131,15 @@ def test_rerunning_a_night_leaves_exactly_the_same_rows(mirror: Mirror, airflow_
     assert len(first["articles"]) == len(articles_on(BUSY_DAY))
 
 
-def test_rerunning_the_middle_of_three_nights_changes_nothing(mirror: Mirror, airflow_db: Path, warehouse: Path) -> None:
-    for night in THREE_NIGHTS:
-        assert run_night(night).state == "success", night
+def test_rerunning_the_middle_of_three_nights_changes_nothing(
+    mirror: Mirror, airflow_db: Path, nights_in_order: Path, warehouse: Path
+) -> None:
+    shutil.copytree(nights_in_order, warehouse)
     before = table_snapshot(warehouse)
-    assert run_night(THREE_NIGHTS[1]).state == "success"
+    assert run_night(NIGHTS_IN_ORDER[1]).state == "success"
     assert table_snapshot(warehouse) == before
     counts = dict(connect(warehouse).execute("SELECT crawl_date, count(*) FROM articles GROUP BY 1").fetchall())
-    assert counts == {night: len(articles_on(night)) for night in THREE_NIGHTS}
+    assert counts == {night: len(articles_on(night)) for night in NIGHTS_IN_ORDER}
 
 
 @pytest.mark.parametrize("broken_site", ["nhandan"])
@@ -198,22 +212,17 @@ def cluster_state(root: Path) -> dict[str, list[tuple]]:
 
 
 def test_clusters_ids_and_canonicals_do_not_depend_on_the_order_of_nights(
-    mirror: Mirror, airflow_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    mirror: Mirror, airflow_db: Path, nights_in_order: Path, warehouse: Path
 ) -> None:
-    nights = [date(2025, 9, 24), date(2025, 9, 25), date(2025, 9, 26)]
-    states = []
-    for order in (nights, [nights[2], nights[0], nights[1]]):
-        root = tmp_path / "-".join(n.strftime("%d") for n in order)
-        monkeypatch.setenv("BANTIN_WAREHOUSE", str(root))
-        monkeypatch.setenv("BANTIN_STAGING", str(root) + "-staging")
-        for night in order:
-            assert run_night(night).state == "success", night
-        states.append(cluster_state(root))
+    nights = NIGHTS_IN_ORDER
+    for night in [nights[2], nights[0], nights[1]]:
+        assert run_night(night).state == "success", night
+    states = [cluster_state(nights_in_order), cluster_state(warehouse)]
     assert states[0] == states[1]
     # The ministry's report (cand and baochinhphu on the 24th, nhandan on the 25th) is one story, first told by cand.
     merged = {tuple(outlets): canonical for _, canonical, count, outlets in states[0]["stories"] if count > 1}
     canonical_source = (
-        connect(tmp_path / "24-25-26")
+        connect(nights_in_order)
         .execute("SELECT source FROM articles WHERE article_id = $id", {"id": merged[("baochinhphu", "cand", "nhandan")]})
         .fetchall()
     )
@@ -228,7 +237,7 @@ def test_clusters_ids_and_canonicals_do_not_depend_on_the_order_of_nights(
 def test_a_damaged_partition_of_an_earlier_night_is_set_aside_and_the_next_night_publishes(
     mirror: Mirror, airflow_db: Path, warehouse: Path
 ) -> None:
-    earlier, night = THREE_NIGHTS[0], THREE_NIGHTS[1]
+    earlier, night = EARLIER_NIGHT, BUSY_DAY
     assert run_night(earlier).state == "success"
     damaged = warehouse / "articles" / f"crawl_date={earlier}" / "part-0.parquet"
     damaged.write_bytes(damaged.read_bytes()[: damaged.stat().st_size // 2])  # a disk that filled up mid-copy
