@@ -9,7 +9,8 @@ folder, its output going to a log file. The helper imports no bantin module: set
 files are read by each crawl, as a fresh ``scrapy crawl`` would read them.
 
 The helper serves one crawl at a time, over its stdin and stdout (one JSON line each way), and exits
-when its parent closes them.
+when its parent closes them. Each thread of the parent has a helper of its own, so threads that crawl
+at once (``bantin sources check --jobs N``) each fork from theirs.
 """
 
 from __future__ import annotations
@@ -57,18 +58,17 @@ def run_crawl(argv: list[str], env: dict[str, str], cwd: Path, log_path: Path, t
     """Run ``scrapy <argv...>`` (``argv`` without the program name) in a forked process with ``env`` and
     ``cwd``, its stdout and stderr in ``log_path``; kill it after ``timeout_s`` seconds."""
     request = {"argv": ["scrapy", *argv], "env": env, "cwd": str(cwd), "log": str(log_path)}
-    with _LOCK:
-        for attempt in (1, 2):
-            helper = _helper(env)
-            try:
-                return helper.run(request, timeout_s)
-            except HelperGone:  # it died before starting the crawl (killed since the last one): start another
-                _discard(helper)
-                if attempt == 2:
-                    raise
-            except BaseException:  # the helper's replies may be out of step now: the next crawl starts a new one
-                _discard(helper)
+    for attempt in (1, 2):
+        helper = _helper(env)
+        try:
+            return helper.run(request, timeout_s)
+        except HelperGone:  # it died before starting the crawl (killed since the last one): start another
+            _discard(helper)
+            if attempt == 2:
                 raise
+        except BaseException:  # the helper's replies may be out of step now: the next crawl starts a new one
+            _discard(helper)
+            raise
     raise AssertionError("unreachable")
 
 
@@ -77,8 +77,9 @@ class HelperGone(RuntimeError):
 
 
 def helper_pid() -> int | None:
-    """The process id of the current helper, if one is running."""
-    return _CURRENT[0].process.pid if _CURRENT and _CURRENT[0].process.poll() is None else None
+    """The process id of this thread's helper, if one is running."""
+    helper: _Helper | None = getattr(_THREAD, "helper", None)
+    return helper.process.pid if helper is not None and helper.process.poll() is None else None
 
 
 class _Helper:
@@ -143,23 +144,24 @@ def _helper_key(env: dict[str, str]) -> str:
     return env.get("PYTHONPATH", "")
 
 
-_LOCK = threading.Lock()
-_CURRENT: list[_Helper] = []
+_THREAD = threading.local()  # .helper: this thread's helper (a helper serves one crawl at a time)
 
 
 def _discard(helper: _Helper) -> None:
-    _CURRENT.remove(helper)
+    _THREAD.helper = None
     helper.process.kill()
     helper.process.wait()
 
 
 def _helper(env: dict[str, str]) -> _Helper:
-    if _CURRENT and not _CURRENT[0].serves(env):
-        _CURRENT.pop().close()
-    if not _CURRENT:
-        _CURRENT.append(_Helper(env))
-        atexit.register(_CURRENT[0].close)
-    return _CURRENT[0]
+    helper: _Helper | None = getattr(_THREAD, "helper", None)
+    if helper is not None and not helper.serves(env):
+        helper.close()
+        helper = None
+    if helper is None:
+        helper = _THREAD.helper = _Helper(env)
+        atexit.register(helper.close)
+    return helper
 
 
 # The helper's side.

@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -35,6 +34,7 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
+from pipeline.crawl_process import run_crawl
 from sources import OverridesError, Source, SourceConfigError, load_named_source, source_names
 from spiders.items import RawPage
 from transforms.dates import VIETNAM
@@ -95,10 +95,11 @@ def yesterday() -> date:
     return datetime.now(VIETNAM).date() - timedelta(days=1)
 
 
-def crawl_command(source: str, day: date, articles: int, stats: Path, pages: Path) -> list[str]:
+def crawl_arguments(source: str, day: date, articles: int, stats: Path, pages: Path) -> list[str]:
+    """The ``scrapy`` command line (after the program name) of one check crawl."""
     pipelines = json.dumps({"sources.check.PageCollector": 100})
     return [
-        sys.executable, "-m", "scrapy", "crawl", source,
+        "crawl", source,
         "-a", f"start={day.isoformat()}", "-a", f"end={day.isoformat()}", "-a", "incremental=false",
         "-a", f"max_articles={articles}",
         "-s", f"BANTIN_STATS_FILE={stats}", "-s", f"{PAGES_SETTING}={pages}", "-s", f"ITEM_PIPELINES={pipelines}",
@@ -106,18 +107,14 @@ def crawl_command(source: str, day: date, articles: int, stats: Path, pages: Pat
 
 
 def crawl(source: str, day: date, articles: int) -> tuple[dict[str, Any], list[dict[str, Any]], str]:
-    """(crawl stats, fetched pages, log tail) of one check crawl."""
+    """(crawl stats, fetched pages, log tail) of one check crawl, in a process of its own forked like the
+    night's crawls (``pipeline.crawl_process``)."""
     with tempfile.TemporaryDirectory(prefix="bantin-check-") as folder:
-        stats_path, pages_path = Path(folder) / "stats.json", Path(folder) / "pages.jsonl"
+        stats_path, pages_path, log_path = (Path(folder) / name for name in ("stats.json", "pages.jsonl", "crawl.log"))
         environment = os.environ | {"SCRAPY_SETTINGS_MODULE": "spiders.settings"}
-        try:
-            done = subprocess.run(
-                crawl_command(source, day, articles, stats_path, pages_path),
-                cwd=PROJECT_DIR, env=environment, timeout=CHECK_TIMEOUT_S, capture_output=True, text=True,
-            )  # fmt: skip
-            log_tail = done.stderr[-2000:]
-        except subprocess.TimeoutExpired:
-            log_tail = f"killed after {CHECK_TIMEOUT_S} s"
+        arguments = crawl_arguments(source, day, articles, stats_path, pages_path)
+        ended = run_crawl(arguments, environment, PROJECT_DIR, log_path, CHECK_TIMEOUT_S)
+        log_tail = f"killed after {CHECK_TIMEOUT_S} s" if ended.timed_out else log_path.read_text(errors="replace")[-2000:]
         stats = json.loads(stats_path.read_text(encoding="utf-8")) if stats_path.exists() else {}
         lines = pages_path.read_text(encoding="utf-8").splitlines() if pages_path.exists() else []
     return stats, [json.loads(line) for line in lines], log_tail
