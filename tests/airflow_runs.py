@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+import pytest
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 DAGS = Path(__file__).resolve().parent.parent / "dags"
@@ -15,6 +19,16 @@ DAGS = Path(__file__).resolve().parent.parent / "dags"
 class NightRun:
     state: str
     task_states: dict[str, str]  # "crawl[3]" style keys for mapped tasks
+
+
+@contextmanager
+def pipeline_under(base: Path) -> Iterator[Path]:
+    """While inside, the nights run into ``base/warehouse`` with their staging in ``base/staging`` (for
+    fixtures wider than one test, which cannot use ``monkeypatch``); yields the warehouse."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BANTIN_WAREHOUSE", str(base / "warehouse"))
+        patch.setenv("BANTIN_STAGING", str(base / "staging"))
+        yield base / "warehouse"
 
 
 def run_after(night: date) -> datetime:

@@ -26,6 +26,7 @@ from parsel import Selector
 from mirror.corpus import load_corpus
 from mirror.server import Mirror
 from mirror.sites import SITE_LAYOUTS
+from tests.airflow_runs import pipeline_under
 from tests.demo_warehouse import ALL_NIGHTS, FAILED_SITE_NIGHTS, NIGHTS, build
 from tests.truth import served_url
 from transforms.dedup import WINDOW_DAYS
@@ -51,12 +52,10 @@ class Demo:
 @pytest.fixture(scope="session")
 def demo(mirror: Mirror, airflow_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Demo:
     base = tmp_path_factory.mktemp("demo")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("BANTIN_WAREHOUSE", str(base / "warehouse"))
-        patch.setenv("BANTIN_STAGING", str(base / "staging"))
-        patch.delenv("BANTIN_REPORTS", raising=False)
+    with pipeline_under(base) as warehouse, pytest.MonkeyPatch.context() as patch:
+        patch.delenv("BANTIN_REPORTS", raising=False)  # the reports go beside the warehouse
         states = build(mirror)
-    return Demo(base / "warehouse", base / "reports", states)
+    return Demo(warehouse, base / "reports", states)
 
 
 def test_every_demo_night_ran_and_wrote_its_report_even_the_failed_one(demo: Demo) -> None:

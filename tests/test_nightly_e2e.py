@@ -18,7 +18,7 @@ from mirror.server import Mirror
 from mirror.sites import SITE_LAYOUTS
 from pipeline.quality import QualityError, check_night
 from sources import SOURCES_DIR, SOURCES_DIR_ENV
-from tests.airflow_runs import run_night
+from tests.airflow_runs import pipeline_under, run_night
 from tests.truth import expected_rows
 from warehouse.views import connect
 
@@ -61,13 +61,10 @@ def table_snapshot(root: Path) -> dict[str, list[tuple]]:
 @pytest.fixture(scope="module")
 def nights_in_order(mirror: Mirror, airflow_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A warehouse of ``NIGHTS_IN_ORDER``, each run once in calendar order (tests copy it before changing it)."""
-    base = tmp_path_factory.mktemp("in-order")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("BANTIN_WAREHOUSE", str(base / "warehouse"))
-        patch.setenv("BANTIN_STAGING", str(base / "staging"))
+    with pipeline_under(tmp_path_factory.mktemp("in-order")) as warehouse:
         for night in NIGHTS_IN_ORDER:
             assert run_night(night).state == "success", night
-    return base / "warehouse"
+    return warehouse
 
 
 def test_busy_day_is_stored_exactly_as_the_sites_published_it(mirror: Mirror, airflow_db: Path, warehouse: Path) -> None:

@@ -595,7 +595,9 @@ def _distinct_codes(batches: Iterable[np.ndarray]) -> np.ndarray:
         fresh = np.sort(codes)  # (np.unique hashes int64 in numpy 2.3+, many times slower than sorting here)
         fresh = fresh[np.concatenate(([True], fresh[1:] != fresh[:-1]))] if len(fresh) else fresh
         at = np.searchsorted(unique, fresh)
-        known = (at < len(unique)) & (unique[np.minimum(at, max(len(unique) - 1, 0))] == fresh) if len(unique) else at < 0
+        known = np.zeros(len(fresh), dtype=bool)  # already in ``unique``: at its insertion point
+        inside = at < len(unique)
+        known[inside] = unique[at[inside]] == fresh[inside]
         unique = np.insert(unique, at[~known], fresh[~known])
     return unique
 
