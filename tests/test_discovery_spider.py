@@ -4,8 +4,6 @@ entry points only."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -16,18 +14,11 @@ from mirror.server import Mirror
 from mirror.sites import PAGE_SIZE, SITE_LAYOUTS
 from pipeline.crawl import BACKFILL, NIGHTLY, discovery_mode, discovery_range
 from sources import load_sources
+from tests.scrapy_runs import scrapy_crawl
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 LISTING_SOURCES = sorted(
     name for name, source in load_sources().items() if source.discovery.kind == "listing" and name in SITE_LAYOUTS
 )
-
-
-def crawl(source: str, start: date, end: date, stats: Path) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", source, "-a", f"start={start}", "-a", f"end={end}", "-s", f"BANTIN_STATS_FILE={stats}"],
-        cwd=PROJECT_DIR, check=True, capture_output=True,
-    )  # fmt: skip
 
 
 def listing_pages_needed(source: str, start: date) -> set[int]:
@@ -44,7 +35,7 @@ def test_listing_pagination_stops_at_the_range_start(
 ) -> None:
     layout = SITE_LAYOUTS[source]
     mirror.states[source].requests.clear()
-    crawl(source, start, end, tmp_path / "stats.json")
+    scrapy_crawl(source, start, end, tmp_path / "stats.json")
     requested = {path for path, _ in mirror.states[source].requests}
     # A site whose category shows one page only (bocongan, congan_tphcm) is read on that page.
     paginated = layout.listing_url(2) != layout.listing_url(1)
@@ -60,11 +51,11 @@ def test_monthly_sitemaps_are_read_for_the_range_s_months_only(mirror: Mirror, w
     first, night = discovery_range(date(2025, 9, 26), NIGHTLY)
     assert (first, night) == (date(2025, 9, 24), date(2025, 9, 26))
     mirror.states["cand"].requests.clear()
-    crawl("cand", first, night, tmp_path / "stats.json")
+    scrapy_crawl("cand", first, night, tmp_path / "stats.json")
     sitemaps = {path for path, _ in mirror.states["cand"].requests if path.startswith("/sitemaps/")}
     assert sitemaps == {"/sitemaps/news-2025-9.xml"}
     mirror.states["cand"].requests.clear()
-    crawl("cand", date(2025, 9, 30), date(2025, 10, 1), tmp_path / "stats.json")  # a range across a month's end
+    scrapy_crawl("cand", date(2025, 9, 30), date(2025, 10, 1), tmp_path / "stats.json")  # a range across a month's end
     sitemaps = {path for path, _ in mirror.states["cand"].requests if path.startswith("/sitemaps/")}
     assert sitemaps == {"/sitemaps/news-2025-9.xml", "/sitemaps/news-2025-10.xml"}
 

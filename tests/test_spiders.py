@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -13,10 +11,10 @@ from mirror.corpus import articles_on, load_corpus
 from mirror.server import Mirror
 from mirror.sites import SITE_LAYOUTS
 from sources import load_sources
+from tests.scrapy_runs import scrapy_crawl
 from tests.truth import served_url
 from warehouse.views import connect
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 START, END = date(2025, 9, 21), date(2025, 9, 24)
 
 
@@ -29,10 +27,7 @@ def test_crawl_of_a_date_range_fetches_exactly_its_articles(source: str, mirror:
     kind = load_sources()[source].discovery.kind
     mirror.states[source].requests.clear()
     stats = tmp_path / "stats.json"
-    subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", source, "-a", f"start={START}", "-a", f"end={END}", "-s", f"BANTIN_STATS_FILE={stats}"],
-        cwd=PROJECT_DIR, check=True, capture_output=True,
-    )  # fmt: skip
+    scrapy_crawl(source, START, END, stats)
 
     fetched = {
         url for (url,) in connect(warehouse).execute("SELECT url FROM raw_pages WHERE source = $s", {"s": source}).fetchall()
