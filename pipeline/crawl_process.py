@@ -3,10 +3,11 @@
 A crawl needs a fresh process (Twisted's reactor cannot restart). Started from nothing, that process
 spends about a second importing Scrapy, pyarrow and pandas before it fetches anything: most of a
 quiet night's crawl, and most of a test night's time. So the first crawl of a process starts a small
-helper (``python -m pipeline.crawl_process``) that imports those libraries once; every crawl is then
-a ``fork`` of the helper running ``scrapy crawl`` with the caller's arguments, environment and working
-folder, its output going to a log file. The helper imports no bantin module: settings and source
-files are read by each crawl, as a fresh ``scrapy crawl`` would read them.
+helper (``python -m pipeline.crawl_process``) that imports those libraries and bantin's spider code
+once; every crawl is then a ``fork`` of the helper running ``scrapy crawl`` with the caller's
+arguments, environment and working folder, its output going to a log file. The helper leaves out the
+two modules that read the environment when imported (``spiders.settings``, ``spiders.sites``: the
+settings and the source files), so each crawl reads them as a fresh ``scrapy crawl`` would.
 
 The helper serves one crawl at a time, over its stdin and stdout (one JSON line each way), and exits
 when its parent closes them. Each thread of the parent has a helper of its own, so threads that crawl
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import importlib
 import json
 import os
@@ -31,12 +33,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-# Third-party libraries only: bantin's own modules read the environment at import (spiders.settings),
-# which must be each crawl's, not the helper's. Scrapy's own components are added from its defaults.
+# Scrapy's own components are added from its defaults. Bantin's spider code (its parsers, date rules and
+# source model: regular expressions and pydantic classes built at import) reads no environment at import.
 PRELOADED = (
     "scrapy.cmdline", "scrapy.crawler", "scrapy.commands.crawl", "scrapy.spiderloader",
     "pyarrow.dataset", "pyarrow.parquet", "pandas", "lxml.html", "trafilatura", "pydantic", "yaml", "tldextract",
+    "spiders.news", "spiders.pipelines", "spiders.middlewares", "spiders.extensions",
 )  # fmt: skip
+# Read the environment (the crawl's settings, its source files) when imported: each crawl imports them.
+PER_CRAWL = ("spiders.settings", "spiders.sites")
 SCRAPY_COMPONENTS = ("DOWNLOADER_MIDDLEWARES_BASE", "SPIDER_MIDDLEWARES_BASE", "EXTENSIONS_BASE", "DOWNLOAD_HANDLERS_BASE")
 
 
@@ -170,6 +175,7 @@ def _helper(env: dict[str, str]) -> _Helper:
 def serve(requests: IO[str], replies: IO[str]) -> None:
     """Fork one crawl per request line, answer its pid, wait for it, answer its exit code and resource use."""
     preload()
+    gc.freeze()  # the collector in each fork leaves the preloaded objects alone: their pages stay shared
     for line in requests:
         request = json.loads(line)
         sys.stdout.flush()
@@ -187,7 +193,7 @@ def serve(requests: IO[str], replies: IO[str]) -> None:
 
 
 def preload() -> None:
-    """Import what every crawl imports, except bantin's modules; install no reactor (each crawl installs its own)."""
+    """Import what every crawl imports, except ``PER_CRAWL``; install no reactor (each crawl installs its own)."""
     for module in PRELOADED:
         importlib.import_module(module)
     from scrapy.settings import default_settings
@@ -202,6 +208,7 @@ def preload() -> None:
     for _ in walk_modules_iter("scrapy.commands"):
         pass
     assert "twisted.internet.reactor" not in sys.modules, "a preloaded module installed a reactor"
+    assert not set(PER_CRAWL) & set(sys.modules), "a preloaded module read the crawl's settings or source files"
 
 
 def _crawl(request: dict[str, Any]) -> None:
