@@ -226,6 +226,12 @@ def test_sites_added_from_their_base_urls_alone_crawl_their_nights(
     for source in NEW_SOURCES:
         shutil.copy(project / "sources" / f"{source}.yaml", folder / f"{source}.yaml")
     monkeypatch.setenv("BANTIN_SOURCES_DIR", str(folder))
+    # The files keep the polite default (a second between requests); on the local zoo sites the nights
+    # crawl without it, as the mirror's sources do (an override, not an edit of the written files).
+    overrides = tmp_path / "zoo-overrides.json"
+    no_delay = {source: {"download_delay": 0} for source in NEW_SOURCES}
+    overrides.write_text(json.dumps(mirror.source_overrides() | no_delay), encoding="utf-8")
+    monkeypatch.setenv("BANTIN_SOURCE_OVERRIDES", str(overrides))
     truth: dict[tuple[str, str], tuple[str, str, datetime | date]] = {}
     for night in NIGHTS:
         assert run_night(night).state == "success", night
