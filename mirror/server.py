@@ -294,6 +294,9 @@ def _alias_handler(alias: AliasState) -> type[BaseHTTPRequestHandler]:
 
 class QuietServer(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's default backlog of 5 drops connections a crawler opens at once while the accepting
+    # thread waits for the GIL; the client then waits about a second to try again (TCP's SYN retry).
+    request_queue_size = 128
 
     def handle_error(self, request: Any, client_address: Any) -> None:  # a crawler hanging up is not an error
         return
